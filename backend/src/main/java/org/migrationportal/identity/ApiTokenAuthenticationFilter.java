@@ -1,0 +1,91 @@
+package org.migrationportal.identity;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates API requests from {@code Authorization: Bearer <token>}. A request without the header
+ * goes on anonymously (and is refused with 401 by the entry point where authentication is required);
+ * a header with an unknown, revoked or expired token is refused here with 401.
+ */
+class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiTokens tokens;
+    private final BootstrapAdminToken bootstrapAdminToken;
+    private final PortalUserDetailsService userDetails;
+
+    ApiTokenAuthenticationFilter(ApiTokens tokens, BootstrapAdminToken bootstrapAdminToken, PortalUserDetailsService userDetails) {
+        this.tokens = tokens;
+        this.bootstrapAdminToken = bootstrapAdminToken;
+        this.userDetails = userDetails;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            unauthorized(request, response, "Use 'Authorization: Bearer <token>'.");
+            return;
+        }
+        String presented = header.substring(BEARER.length()).strip();
+        Optional<ApiTokenPrincipal> principal = bootstrapAdminToken.authenticate(presented).or(() -> tokens.authenticate(presented));
+        if (principal.isEmpty()) {
+            unauthorized(request, response, "The token is unknown, revoked or expired.");
+            return;
+        }
+        List<GrantedAuthority> authorities;
+        try {
+            authorities = authoritiesOf(principal.get());
+        } catch (UsernameNotFoundException gone) {
+            unauthorized(request, response, "The token's user no longer exists.");
+            return;
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new ApiTokenAuthentication(principal.get(), authorities));
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private List<GrantedAuthority> authoritiesOf(ApiTokenPrincipal principal) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        principal.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority(scope.authority())));
+        switch (principal.kind()) {
+            case BOOTSTRAP -> authorities.add(new SimpleGrantedAuthority(Role.ADMIN.authority()));
+            case PERSONAL -> {
+                UserDetails user = userDetails.loadUserByUsername(principal.username());
+                authorities.addAll(user.getAuthorities());
+            }
+            case PROJECT -> { }
+        }
+        return authorities;
+    }
+
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        ApiProblemResponses.write(request, response, 401, "unauthorized", "Authentication required", detail);
+    }
+}

@@ -1,0 +1,34 @@
+package org.migrationportal.identity;
+
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+
+/**
+ * Remembers in the session when the user last typed their password (sign-in or re-authentication),
+ * so sensitive decisions can demand a recent one.
+ */
+@Component
+public class PasswordConfirmation {
+
+    static final String SESSION_ATTRIBUTE = "portal.passwordConfirmedAt";
+
+    private final Clock clock;
+
+    PasswordConfirmation(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void markConfirmed(HttpSession session) {
+        session.setAttribute(SESSION_ATTRIBUTE, clock.instant().toEpochMilli());
+    }
+
+    public boolean confirmedWithin(HttpSession session, Duration window) {
+        if (session == null || !(session.getAttribute(SESSION_ATTRIBUTE) instanceof Long millis)) {
+            return false;
+        }
+        return Duration.between(Instant.ofEpochMilli(millis), clock.instant()).compareTo(window) <= 0;
+    }
+}

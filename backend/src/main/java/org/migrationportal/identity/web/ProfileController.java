@@ -1,0 +1,122 @@
+package org.migrationportal.identity.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.security.Principal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.migrationportal.identity.ApiTokens;
+import org.migrationportal.identity.IssuedToken;
+import org.migrationportal.identity.NewPersonalToken;
+import org.migrationportal.identity.UserAccounts;
+import org.migrationportal.shared.InvalidRequestException;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The signed-in user's own page: roles, password change and personal API tokens. */
+@Controller
+@RequestMapping("/profile")
+class ProfileController {
+
+    private final UserAccounts accounts;
+    private final ApiTokens tokens;
+
+    ProfileController(UserAccounts accounts, ApiTokens tokens) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+    }
+
+    @GetMapping
+    String profile(Principal principal, Model model) {
+        model.addAttribute("user", accounts.get(principal.getName()));
+        model.addAttribute("tokens", tokens.personalTokens(principal.getName()));
+        if (!model.containsAttribute("tokenForm")) {
+            model.addAttribute("tokenForm", new PersonalTokenForm());
+        }
+        if (!model.containsAttribute("passwordForm")) {
+            model.addAttribute("passwordForm", new PasswordForm());
+        }
+        return "identity/profile";
+    }
+
+    @PostMapping("/tokens")
+    String issue(Principal principal, @Validated @ModelAttribute("tokenForm") PersonalTokenForm form, BindingResult errors,
+                 Model model, RedirectAttributes redirect) {
+        if (form.getExpiresOn() != null && !form.getExpiresOn().isAfter(LocalDate.now(ZoneOffset.UTC))) {
+            errors.rejectValue("expiresOn", "future", "must be a future date");
+        }
+        if (errors.hasErrors()) {
+            return profile(principal, model);
+        }
+        IssuedToken issued = tokens.issuePersonalToken(principal.getName(), new NewPersonalToken(form.getName(),
+                form.getExpiresOn() == null ? null : form.getExpiresOn().atStartOfDay().toInstant(ZoneOffset.UTC)));
+        redirect.addFlashAttribute("issuedToken", issued);
+        return "redirect:/profile";
+    }
+
+    @PostMapping("/tokens/{id}/revoke")
+    String revoke(Principal principal, @PathVariable long id, RedirectAttributes redirect) {
+        tokens.revokePersonalToken(principal.getName(), id);
+        redirect.addFlashAttribute("notice", "token.revoked");
+        return "redirect:/profile";
+    }
+
+    @PostMapping("/password")
+    String changePassword(Principal principal, @Validated @ModelAttribute("passwordForm") PasswordForm form,
+                          BindingResult errors, Model model, RedirectAttributes redirect) {
+        if (!errors.hasErrors() && !form.getNewPassword().equals(form.getConfirmPassword())) {
+            errors.rejectValue("confirmPassword", "mismatch", "does not match the new password");
+        }
+        if (!errors.hasErrors()) {
+            try {
+                accounts.changePassword(principal.getName(), form.getCurrentPassword(), form.getNewPassword());
+                redirect.addFlashAttribute("notice", "password.changed");
+                return "redirect:/profile";
+            } catch (InvalidRequestException invalid) {
+                invalid.problems().forEach(p -> errors.rejectValue(p.field(), "invalid", p.message()));
+            }
+        }
+        return profile(principal, model);
+    }
+
+    /** Form backing personal token creation. */
+    public static class PersonalTokenForm {
+        @NotBlank
+        @Size(max = 100)
+        private String name;
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+        private LocalDate expiresOn;
+
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public LocalDate getExpiresOn() { return expiresOn; }
+        public void setExpiresOn(LocalDate expiresOn) { this.expiresOn = expiresOn; }
+    }
+
+    /** Form backing the password change. */
+    public static class PasswordForm {
+        @NotBlank
+        private String currentPassword;
+        @NotBlank
+        @Size(min = UserAccounts.MIN_PASSWORD_LENGTH, max = 128, message = "must be 12 to 128 characters")
+        private String newPassword;
+        @NotBlank
+        private String confirmPassword;
+
+        public String getCurrentPassword() { return currentPassword; }
+        public void setCurrentPassword(String currentPassword) { this.currentPassword = currentPassword; }
+        public String getNewPassword() { return newPassword; }
+        public void setNewPassword(String newPassword) { this.newPassword = newPassword; }
+        public String getConfirmPassword() { return confirmPassword; }
+        public void setConfirmPassword(String confirmPassword) { this.confirmPassword = confirmPassword; }
+    }
+}
