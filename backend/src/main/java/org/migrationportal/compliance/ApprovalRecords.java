@@ -1,0 +1,26 @@
+package org.migrationportal.compliance;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the compliance rules need to know about approvals, without depending on the approvals module:
+ * the approvals module implements this port (dependency inversion keeps the module graph acyclic:
+ * approvals depends on compliance, never the reverse).
+ */
+public interface ApprovalRecords {
+
+    /** Approval requests for this environment that cover the revision with exactly this checksum and reached {@code approved}. */
+    List<GrantedApproval> grantedFor(long environmentId, String revision, String checksum);
+
+    /** Break-glass reviews of this environment that are still open after their due time. */
+    List<OverdueReview> overdueReviews(long environmentId, Instant now);
+
+    /**
+     * @param approvers everyone whose approving decision counted, in decision order
+     * @param approvedAt when the request reached {@code approved} (the last needed approval)
+     */
+    record GrantedApproval(long requestId, String requester, List<String> approvers, Instant approvedAt) {}
+
+    record OverdueReview(long reviewId, Instant dueAt, String reason) {}
+}
