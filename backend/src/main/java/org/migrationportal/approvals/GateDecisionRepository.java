@@ -1,0 +1,5 @@
+package org.migrationportal.approvals;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface GateDecisionRepository extends JpaRepository<GateDecision, Long> {}

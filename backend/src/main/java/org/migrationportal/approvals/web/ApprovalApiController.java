@@ -1,0 +1,123 @@
+package org.migrationportal.approvals.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.migrationportal.approvals.ApprovalRequestView;
+import org.migrationportal.approvals.ApprovalRequests;
+import org.migrationportal.approvals.Decider;
+import org.migrationportal.approvals.DecisionRefusedException;
+import org.migrationportal.approvals.NewApprovalRequest;
+import org.migrationportal.identity.ApiTokenKind;
+import org.migrationportal.identity.ApiTokenPrincipal;
+import org.migrationportal.identity.TokenScope;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Approval requests over the API. Reading: personal tokens, and project tokens with {@code read} for their
+ * own project. Deciding: personal tokens only (a person decides, never a pipeline).
+ */
+@RestController
+@RequestMapping("/api/v1/approvals")
+class ApprovalApiController {
+
+    private final ApprovalRequests approvals;
+
+    ApprovalApiController(ApprovalRequests approvals) {
+        this.approvals = approvals;
+    }
+
+    record DecisionBody(
+            @NotBlank @Pattern(regexp = "approve|reject", message = "must be approve or reject") String decision,
+            @NotBlank @Size(max = 4000) String comment) {}
+
+    record OpenBody(@NotBlank String project, @NotBlank String environment, List<@NotBlank String> revisions,
+                    @NotBlank @Size(max = 4000) String reason) {}
+
+    @GetMapping
+    List<ApprovalRequestView> list(@RequestParam(required = false) String project,
+                                   @RequestParam(required = false) String environment,
+                                   @RequestParam(required = false) String status,
+                                   @AuthenticationPrincipal ApiTokenPrincipal caller) {
+        if (caller.kind() == ApiTokenKind.PROJECT) {
+            if (project == null || project.isBlank()) {
+                project = caller.projectKey();
+            }
+            requireRead(caller, project);
+        }
+        return approvals.list(project, environment, status);
+    }
+
+    @GetMapping("/{id}")
+    ApprovalRequestView get(@PathVariable long id, @AuthenticationPrincipal ApiTokenPrincipal caller) {
+        ApprovalRequestView view = approvals.get(id);
+        if (caller.kind() == ApiTokenKind.PROJECT) {
+            requireRead(caller, view.project());
+        }
+        return view;
+    }
+
+    @PostMapping
+    ResponseEntity<ApprovalRequestView> open(@Valid @RequestBody OpenBody body, @AuthenticationPrincipal ApiTokenPrincipal caller) {
+        requirePerson(caller);
+        ApprovalRequestView opened = approvals.open(new NewApprovalRequest(body.project(), body.environment(),
+                body.revisions(), body.reason()), caller.username(), "api");
+        return ResponseEntity.created(URI.create("/api/v1/approvals/" + opened.id())).body(opened);
+    }
+
+    @PostMapping("/{id}/decisions")
+    ApprovalRequestView decide(@PathVariable long id, @Valid @RequestBody DecisionBody body,
+                               @AuthenticationPrincipal ApiTokenPrincipal caller, Authentication authentication) {
+        requirePerson(caller);
+        Set<String> authorities = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+        return approvals.decide(id, new Decider(caller.username(), authorities, "api"), body.decision(), body.comment());
+    }
+
+    @ExceptionHandler(DecisionRefusedException.class)
+    ResponseEntity<ProblemDetail> refused(DecisionRefusedException refused) {
+        return Problems.forbidden(refused.getMessage());
+    }
+
+    private static void requirePerson(ApiTokenPrincipal caller) {
+        if (caller.kind() != ApiTokenKind.PERSONAL) {
+            throw new DecisionRefusedException("Only a person may do this: use a personal token.");
+        }
+    }
+
+    private static void requireRead(ApiTokenPrincipal caller, String project) {
+        if (!caller.allowsProject(project) || !caller.has(TokenScope.READ)) {
+            throw new AccessDeniedException("project token without read on " + project);
+        }
+    }
+
+    /** 403 problems that carry the domain's explanation. */
+    static final class Problems {
+        static ResponseEntity<ProblemDetail> forbidden(String detail) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
+            problem.setType(URI.create("/problems/forbidden"));
+            problem.setTitle("Forbidden");
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+    }
+}

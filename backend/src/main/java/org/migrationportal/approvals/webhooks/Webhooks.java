@@ -1,0 +1,267 @@
+package org.migrationportal.approvals.webhooks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.migrationportal.audit.AuditRecord;
+import org.migrationportal.audit.AuditTrail;
+import org.migrationportal.projects.ProjectCatalog;
+import org.migrationportal.projects.ProjectView;
+import org.migrationportal.shared.FieldProblem;
+import org.migrationportal.shared.InvalidRequestException;
+import org.migrationportal.shared.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Per-project outbound webhooks: management (admins), the outbox ({@link #notify} writes delivery rows in
+ * the caller's transaction) and the sender ({@link #sendDue}, run by the scheduler once across instances).
+ * Each body is signed: {@code X-Portal-Signature: sha256=<hex HMAC-SHA256 of the body with the webhook's secret>}.
+ */
+@Service
+public class Webhooks {
+
+    public static final List<String> EVENTS = List.of("approval.opened", "approval.decided", "approval.expired",
+            "approval.superseded", "gate.break-glass", "review.overdue");
+    public static final List<String> FORMATS = List.of("slack", "generic");
+
+    private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final WebhookRepository webhooks;
+    private final WebhookDeliveryRepository deliveries;
+    private final WebhookUrlPolicy urlPolicy;
+    private final WebhookSettings settings;
+    private final ProjectCatalog projects;
+    private final AuditTrail auditTrail;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+    private final HttpClient http;
+
+    Webhooks(WebhookRepository webhooks, WebhookDeliveryRepository deliveries, WebhookUrlPolicy urlPolicy,
+             WebhookSettings settings, ProjectCatalog projects, AuditTrail auditTrail, Clock clock,
+             TransactionTemplate transactions) {
+        this.webhooks = webhooks;
+        this.deliveries = deliveries;
+        this.urlPolicy = urlPolicy;
+        this.settings = settings;
+        this.projects = projects;
+        this.auditTrail = auditTrail;
+        this.clock = clock;
+        this.transactions = transactions;
+        // Redirects are not followed: a 3xx could point the portal at an address the URL check refused.
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    // ---- management ------------------------------------------------------------------------------------------
+
+    @Transactional
+    public CreatedWebhook create(String projectKey, NewWebhook command) {
+        ProjectView project = projects.get(projectKey);
+        List<FieldProblem> problems = new ArrayList<>();
+        String name = command.name() == null ? "" : command.name().strip();
+        if (name.isEmpty() || name.length() > 100) {
+            problems.add(new FieldProblem("name", "must be 1 to 100 characters"));
+        }
+        urlPolicy.problemWith(command.url()).ifPresent(p -> problems.add(new FieldProblem("url", p)));
+        if (command.format() == null || !FORMATS.contains(command.format())) {
+            problems.add(new FieldProblem("format", "must be one of " + String.join(", ", FORMATS)));
+        }
+        List<String> events = command.events() == null ? List.of() : command.events().stream().distinct().toList();
+        if (events.isEmpty() || !EVENTS.containsAll(events)) {
+            problems.add(new FieldProblem("events", "choose at least one of " + String.join(", ", EVENTS)));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        byte[] secretBytes = new byte[32];
+        RANDOM.nextBytes(secretBytes);
+        String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+        Webhook saved = webhooks.save(new Webhook(project.id(), name, command.url().strip(), command.format(), secret, events,
+                currentUser(), clock.instant()));
+        auditTrail.record(AuditRecord.of("webhook.created").project(projectKey).target("webhook", saved.id())
+                .details(Map.of("name", name, "url", saved.url(), "format", saved.format(), "events", events)));
+        return new CreatedWebhook(view(saved), secret);
+    }
+
+    @Transactional
+    public void setEnabled(String projectKey, long webhookId, boolean enabled) {
+        Webhook webhook = find(projectKey, webhookId);
+        webhook.setEnabled(enabled);
+        auditTrail.record(AuditRecord.of(enabled ? "webhook.enabled" : "webhook.disabled").project(projectKey)
+                .target("webhook", webhookId));
+    }
+
+    @Transactional
+    public void delete(String projectKey, long webhookId) {
+        Webhook webhook = find(projectKey, webhookId);
+        webhooks.delete(webhook);
+        auditTrail.record(AuditRecord.of("webhook.deleted").project(projectKey).target("webhook", webhookId)
+                .details(Map.of("name", webhook.name(), "url", webhook.url())));
+    }
+
+    @Transactional(readOnly = true)
+    public List<WebhookView> list(String projectKey) {
+        return webhooks.findByProjectIdOrderByIdAsc(projects.get(projectKey).id()).stream().map(Webhooks::view).toList();
+    }
+
+    /** The latest deliveries of the project's webhooks, newest first. */
+    @Transactional(readOnly = true)
+    public List<DeliveryView> deliveries(String projectKey, int limit) {
+        Map<Long, Webhook> byId = webhooks.findByProjectIdOrderByIdAsc(projects.get(projectKey).id()).stream()
+                .collect(Collectors.toMap(Webhook::id, Function.identity()));
+        if (byId.isEmpty()) {
+            return List.of();
+        }
+        return deliveries.findRecent(byId.keySet(), Limit.of(limit)).stream()
+                .map(d -> new DeliveryView(d.id(), d.webhookId(), byId.get(d.webhookId()).name(), d.event(), d.status(),
+                        d.attempts(), d.createdAt(), d.lastAttemptAt(), d.nextAttemptAt(), d.deliveredAt(),
+                        d.responseStatus(), d.lastError()))
+                .toList();
+    }
+
+    private Webhook find(String projectKey, long webhookId) {
+        long projectId = projects.get(projectKey).id();
+        return webhooks.findById(webhookId).filter(w -> w.projectId() == projectId)
+                .orElseThrow(() -> new NotFoundException("No webhook #" + webhookId + " in project '" + projectKey + "'."));
+    }
+
+    // ---- outbox ----------------------------------------------------------------------------------------------
+
+    /** Queues the message for every enabled webhook of the project that wants this event, in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void notify(long projectId, WebhookMessage message) {
+        Instant now = clock.instant();
+        for (Webhook webhook : webhooks.findByProjectIdOrderByIdAsc(projectId)) {
+            if (webhook.wants(message.event())) {
+                deliveries.save(new WebhookDelivery(webhook.id(), message.event(), body(webhook.format(), message, now), now));
+            }
+        }
+    }
+
+    static String body(String format, WebhookMessage message, Instant at) {
+        if ("slack".equals(format)) {
+            return JSON.writeValueAsString(Map.of("text", message.text()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event", message.event());
+        body.put("project", message.project());
+        if (message.environment() != null) {
+            body.put("environment", message.environment());
+        }
+        body.put("text", message.text());
+        body.put("data", message.data());
+        body.put("occurredAt", at.toString());
+        return JSON.writeValueAsString(body);
+    }
+
+    // ---- sender ----------------------------------------------------------------------------------------------
+
+    /** Sends every delivery that is due now; failures are rescheduled with exponential backoff. Returns how many were attempted. */
+    public int sendDue() {
+        List<Long> due = deliveries.findDueIds(clock.instant(), Limit.of(settings.batchSize()));
+        for (Long id : due) {
+            send(id);
+        }
+        return due.size();
+    }
+
+    private void send(long deliveryId) {
+        record Attempt(WebhookDelivery delivery, Webhook webhook) {}
+        Attempt attempt = transactions.execute(status -> deliveries.findById(deliveryId)
+                .filter(d -> WebhookDelivery.PENDING.equals(d.status()))
+                .flatMap(d -> webhooks.findById(d.webhookId()).map(w -> new Attempt(d, w)))
+                .orElse(null));
+        if (attempt == null) {
+            return;
+        }
+        Integer httpStatus = null;
+        String error = null;
+        URI uri = URI.create(attempt.webhook().url());
+        Optional<String> refused = attempt.webhook().enabled() ? urlPolicy.addressProblem(uri.getHost())
+                : Optional.of("webhook is disabled");
+        if (refused.isPresent()) {
+            error = "not sent: " + refused.get();
+        } else {
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
+                        .timeout(settings.timeout())
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", "migration-compliance-portal")
+                        .header("X-Portal-Event", attempt.delivery().event())
+                        .header("X-Portal-Delivery", String.valueOf(deliveryId))
+                        .header("X-Portal-Signature", "sha256=" + sign(attempt.webhook().secret(), attempt.delivery().payload()))
+                        .POST(HttpRequest.BodyPublishers.ofString(attempt.delivery().payload(), StandardCharsets.UTF_8))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                httpStatus = response.statusCode();
+                if (httpStatus < 200 || httpStatus >= 300) {
+                    error = "HTTP " + httpStatus;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = "interrupted";
+            } catch (Exception e) {
+                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+        }
+        Integer finalStatus = httpStatus;
+        String finalError = error;
+        transactions.executeWithoutResult(status -> deliveries.findById(deliveryId).ifPresent(delivery -> {
+            Instant now = clock.instant();
+            if (finalError == null) {
+                delivery.delivered(now, finalStatus);
+            } else {
+                int failures = delivery.attempts() + 1;
+                Instant retryAt = failures >= settings.maxAttempts() ? null : now.plus(settings.backoffAfter(failures));
+                delivery.attemptFailed(now, finalStatus, finalError, retryAt);
+                if (retryAt == null) {
+                    log.warn("Webhook delivery {} failed for good after {} attempts: {}", deliveryId, failures, finalError);
+                }
+            }
+        }));
+    }
+
+    static String sign(String secret, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static WebhookView view(Webhook webhook) {
+        return new WebhookView(webhook.id(), webhook.name(), webhook.url(), webhook.format(), webhook.events(),
+                webhook.enabled(), webhook.createdBy(), webhook.createdAt());
+    }
+
+    private static String currentUser() {
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? "system" : authentication.getName();
+    }
+}
