@@ -69,13 +69,17 @@ public record ScanSummary(
             if (!m.transactional()) {
                 nonTransactional++;
             }
+            // Indexes and constraints on a table created in the same migration lock nobody out: it is empty.
+            Set<String> createdHere = new HashSet<>();
+            m.operations().stream().filter(op -> op.type() == OperationType.CREATE_TABLE && op.table() != null)
+                    .forEach(op -> createdHere.add(op.table()));
             for (Operation op : m.operations()) {
                 OperationRef ref = new OperationRef(m.revision(), op.type().wireName(), op.table(), op.column(),
                         op.line() > 0 ? m.sourceFile() + ":" + op.line() : m.sourceFile(), op.detail());
                 if (op.destructive()) {
                     destructive.add(ref);
                 }
-                if (op.takesLongLock()) {
+                if (op.takesLongLock() && !createdHere.contains(op.table())) {
                     locking.add(ref);
                 }
                 if (op.type() == OperationType.UNCLASSIFIED) {
