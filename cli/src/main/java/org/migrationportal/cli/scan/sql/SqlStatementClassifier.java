@@ -202,7 +202,7 @@ public final class SqlStatementClassifier {
         int i = t.skipIfExists(2);
         i = t.skip(i, "ONLY");
         String table = t.name(i);
-        i++;
+        i = t.afterName(i);
         if (t.text(i).equals("*")) {
             i++;
         }
@@ -291,7 +291,7 @@ public final class SqlStatementClassifier {
     }
 
     private static Operation unclassified(SqlStatement s) {
-        String text = s.normalized();
+        String text = s.normalized().replaceAll("\\s+", " ");
         return Operation.unclassified(null, text.length() > 200 ? text.substring(0, 200) + "…" : text);
     }
 
@@ -398,6 +398,14 @@ public final class SqlStatementClassifier {
                 i += 2;
             }
             return sb.toString();
+        }
+
+        int afterName(int i) {
+            int j = i + 1;
+            while (text(j).equals(".") && j + 1 < texts.size()) {
+                j += 2;
+            }
+            return j;
         }
 
         List<String> nameList(int i) {
