@@ -15,5 +15,8 @@ public final class ExitCodes {
     /** {@code scan --strict}: the history had parse errors. */
     public static final int SCAN_ERRORS = 5;
 
+    /** {@code report --fail-on-check-failure}: the run was stored, and at least one check failed. */
+    public static final int CHECK_FAILED = 6;
+
     private ExitCodes() {}
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (gate: allowed)", "1:the portal refused the request, or an unexpected error",
             "2:bad flags or arguments", "3:gate denied the deploy", "4:portal unreachable after every retry",
-            "5:scan --strict found parse errors"})
+            "5:scan --strict found parse errors",
+            "6:report --fail-on-check-failure: stored, but a check failed"})
 public final class PortalCli implements Runnable {
 
     private final Map<String, String> env;

@@ -55,6 +55,10 @@ public final class ReportCommand extends PortalCommand {
     @Option(names = "--lint-atlas", description = "Atlas migrate lint JSON output.") List<Path> atlas = new ArrayList<>();
     @Option(names = "--lint-sarif", description = "SARIF 2.1.0 file.") List<Path> sarif = new ArrayList<>();
 
+    @Option(names = "--fail-on-check-failure",
+            description = "After the run is stored, exit 6 if any check failed (so the CI job goes red).")
+    boolean failOnCheckFailure;
+
     @Option(names = "--reviews", description = "JSON array of reviews: {reviewer, state, at} or GitHub's review objects.")
     Path reviews;
 
@@ -114,6 +118,7 @@ public final class ReportCommand extends PortalCommand {
         String finished = finishedAt != null ? finishedAt : now();
         body.put("startedAt", startedAt != null ? startedAt : finished);
         body.put("finishedAt", finished);
+        anyCheckFailed = checkNodes.values().stream().anyMatch(c -> c.path("status").asText().equals("failed"));
         ArrayNode checkArray = body.putArray("checks");
         checkNodes.values().forEach(checkArray::add);
         body.set("reviews", reviewsJson());
@@ -125,6 +130,17 @@ public final class ReportCommand extends PortalCommand {
     }
 
     private ScanResult lastScan;
+    private boolean anyCheckFailed;
+
+    @Override
+    int onSuccess(org.migrationportal.cli.portal.PortalResponse response) {
+        int code = super.onSuccess(response);
+        if (failOnCheckFailure && anyCheckFailed) {
+            cli.err().println("a check failed (the run was recorded)");
+            return org.migrationportal.cli.ExitCodes.CHECK_FAILED;
+        }
+        return code;
+    }
 
     private ArrayNode migrationsJson() throws Exception {
         if (migrations != null) {

@@ -76,6 +76,18 @@ class ReportCommandTests {
     }
 
     @Test
+    void failOnCheckFailureExitsSixAfterStoringTheRun() throws Exception {
+        try (PortalStub stub = new PortalStub().then(201, "{}").then(201, "{}")) {
+            String[] args = {"report", "--portal", stub.url(), "--project", "p", "--check", "smoke=failed",
+                "--fail-on-check-failure"};
+            assertThat(CommandRun.run(GITHUB, args).exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+            assertThat(CommandRun.run(GITHUB, "report", "--portal", stub.url(), "--project", "p", "--check",
+                    "smoke=failed").exitCode()).isZero();
+            assertThat(stub.requests).hasSize(2);
+        }
+    }
+
+    @Test
     void badCheckStatusIsAUsageErrorAndNothingIsSent() throws Exception {
         try (PortalStub stub = new PortalStub()) {
             CommandRun run = CommandRun.run(GITHUB, "report", "--portal", stub.url(), "--project", "p", "--check", "lint=green");
