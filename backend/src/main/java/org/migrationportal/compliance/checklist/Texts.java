@@ -17,7 +17,7 @@ final class Texts {
     }
 
     static String duration(Duration duration) {
-        if (duration.toMinutes() % (24 * 60) == 0 && duration.toDays() > 0) {
+        if (duration.toMinutes() % (24 * 60) == 0 && duration.toDays() >= 2) {
             return duration.toDays() + (duration.toDays() == 1 ? " day" : " days");
         }
         if (duration.toMinutes() % 60 == 0) {
