@@ -20,6 +20,16 @@ public interface ApprovalRecords {
      * @param approvers everyone whose approving decision counted, in decision order
      * @param approvedAt when the request reached {@code approved} (the last needed approval)
      */
+    /** False only for the stand-in used while no approvals module is installed ({@link NoApprovalModule}). */
+    default boolean available() {
+        return true;
+    }
+
+    /** Pending approval requests across all projects, for the overview (0 when the module cannot tell). */
+    default long pendingCount() {
+        return 0;
+    }
+
     record GrantedApproval(long requestId, String requester, List<String> approvers, Instant approvedAt) {}
 
     record OverdueReview(long reviewId, Instant dueAt, String reason) {}

@@ -1,0 +1,105 @@
+package org.migrationportal.compliance;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+import org.migrationportal.compliance.checklist.Checklist;
+import org.migrationportal.compliance.checklist.EnvironmentEvidence;
+import org.migrationportal.compliance.checklist.RuleResult;
+import org.migrationportal.projects.EnvironmentView;
+import org.migrationportal.projects.ProjectCatalog;
+import org.migrationportal.projects.ProjectView;
+import org.migrationportal.shared.NotFoundException;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Evaluates the checklist of an environment from its evidence and stores the result. Every evaluation is a
+ * full recomputation of that one environment from the evidence tables, which is what makes it correct for
+ * events that arrive late or out of order: whatever arrived since, the next evaluation sees all of it.
+ */
+@Service
+public class ComplianceEvaluator {
+
+    private final ProjectCatalog projects;
+    private final EvidenceReader reader;
+    private final Checklist checklist;
+    private final ComplianceStore store;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ConcurrentHashMap<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    ComplianceEvaluator(ProjectCatalog projects, EvidenceReader reader, Checklist checklist, ComplianceStore store,
+                        PlatformTransactionManager transactionManager, Clock clock) {
+        this.projects = projects;
+        this.reader = reader;
+        this.checklist = checklist;
+        this.store = store;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    /** Re-evaluates one environment now and returns the stored checklist. */
+    public EnvironmentCompliance evaluate(String projectKey, String environmentKey) {
+        ProjectView project = projects.get(projectKey);
+        EnvironmentView environment = project.environment(environmentKey)
+                .orElseThrow(() -> NotFoundException.environment(projectKey, environmentKey));
+        return evaluate(project, environment);
+    }
+
+    /** Re-evaluates every environment of a project, reporting how many are done. */
+    public void evaluateProject(String projectKey, IntConsumer progress) {
+        ProjectView project = projects.get(projectKey);
+        int done = 0;
+        for (EnvironmentView environment : project.environments()) {
+            evaluate(project, environment);
+            progress.accept(++done);
+        }
+    }
+
+    public void evaluateProject(String projectKey) {
+        evaluateProject(projectKey, done -> { });
+    }
+
+    /** Re-evaluates the environments with these ids (unknown ids are skipped: the project may be gone). */
+    public void evaluateEnvironments(java.util.Collection<Long> environmentIds) {
+        java.util.Map<Long, ProjectView> byEnvironment = new java.util.HashMap<>();
+        for (ProjectView project : projects.list(true)) {
+            project.environments().forEach(e -> byEnvironment.put(e.id(), project));
+        }
+        for (Long id : environmentIds) {
+            ProjectView project = byEnvironment.get(id);
+            if (project != null) {
+                project.environments().stream().filter(e -> e.id() == id).findFirst().ifPresent(e -> evaluate(project, e));
+            }
+        }
+    }
+
+    EnvironmentCompliance evaluate(ProjectView project, EnvironmentView environment) {
+        ReentrantLock lock = locks.computeIfAbsent(environment.id(), id -> new ReentrantLock());
+        lock.lock();
+        try {
+            return transactions.execute(status -> {
+                EnvironmentEvidence evidence = reader.recorded(project, environment, clock.instant());
+                List<RuleResult> results = checklist.evaluate(evidence);
+                store.save(project.id(), environment.id(), evidence.policy().version(), evidence.now(), results);
+                return store.load(project.key(), environment.key(), environment.id()).orElseThrow();
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A policy change re-evaluates its environment inside the change's transaction, so the new status commits with it. */
+    @EventListener
+    void on(PolicyChanged changed) {
+        ProjectView project = projects.get(changed.projectKey());
+        EnvironmentView environment = project.environment(changed.environmentKey()).orElseThrow();
+        EnvironmentEvidence evidence = reader.recorded(project, environment, clock.instant());
+        store.save(project.id(), environment.id(), evidence.policy().version(), evidence.now(), checklist.evaluate(evidence));
+    }
+}
