@@ -4,11 +4,10 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.migrationportal.approvals.webhooks.Webhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The module's scheduled work. Each job holds a ShedLock lease while it runs, so with several instances
+ * The module's scheduled work (triggered by {@link ApprovalTimers}). Each job holds a ShedLock lease while it runs, so with several instances
  * exactly one runs it at a time; all state is in the database, so a restart loses nothing (a delivery that
  * was due while the portal was down is simply due on the next run).
  */
@@ -25,7 +24,6 @@ public class ApprovalJobs {
         this.webhooks = webhooks;
     }
 
-    @Scheduled(fixedDelayString = "${portal.approvals.scheduling.expiry-interval:PT1M}", initialDelayString = "PT20S")
     @SchedulerLock(name = "approvals.expire", lockAtMostFor = "PT5M", lockAtLeastFor = "PT5S")
     public void expireRequests() {
         int expired = approvals.expireDue();
@@ -34,7 +32,6 @@ public class ApprovalJobs {
         }
     }
 
-    @Scheduled(fixedDelayString = "${portal.approvals.scheduling.overdue-interval:PT1M}", initialDelayString = "PT25S")
     @SchedulerLock(name = "approvals.overdue-reviews", lockAtMostFor = "PT5M", lockAtLeastFor = "PT5S")
     public void flagOverdueReviews() {
         int flagged = approvals.flagOverdueReviews();
@@ -43,7 +40,6 @@ public class ApprovalJobs {
         }
     }
 
-    @Scheduled(fixedDelayString = "${portal.approvals.scheduling.webhook-interval:PT10S}", initialDelayString = "PT15S")
     @SchedulerLock(name = "approvals.webhooks", lockAtMostFor = "PT10M", lockAtLeastFor = "PT1S")
     public void sendWebhooks() {
         webhooks.sendDue();

@@ -5,18 +5,16 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.migrationportal.approvals.webhooks.WebhookSettings;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Scheduled work of the approvals module runs once across app instances: ShedLock keeps a lease per job in
  * the {@code shedlock} table, timed by the database clock ({@code usingDbTime()}), so instances with skewed
- * clocks still agree. Lock interception is always on; the timers can be switched off with
- * {@code portal.approvals.scheduling.enabled=false} (tests drive the jobs directly).
+ * clocks still agree. Lock interception is always on; the timers ({@link ApprovalTimers}) can be switched
+ * off with {@code portal.approvals.scheduling.enabled=false} (tests drive {@link ApprovalJobs} directly).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebhookSettings.class)
@@ -31,9 +29,4 @@ class ApprovalsConfiguration {
                 .usingDbTime()
                 .build());
     }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableScheduling
-    @ConditionalOnProperty(name = "portal.approvals.scheduling.enabled", havingValue = "true", matchIfMissing = true)
-    static class Timers {}
 }

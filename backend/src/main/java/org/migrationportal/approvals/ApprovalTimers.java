@@ -1,0 +1,32 @@
+package org.migrationportal.approvals;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** When the module's jobs run; off with {@code portal.approvals.scheduling.enabled=false}. */
+@Component
+@ConditionalOnProperty(name = "portal.approvals.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+class ApprovalTimers {
+
+    private final ApprovalJobs jobs;
+
+    ApprovalTimers(ApprovalJobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @Scheduled(fixedDelayString = "${portal.approvals.scheduling.expiry-interval:PT1M}", initialDelayString = "PT20S")
+    void expireRequests() {
+        jobs.expireRequests();
+    }
+
+    @Scheduled(fixedDelayString = "${portal.approvals.scheduling.overdue-interval:PT1M}", initialDelayString = "PT25S")
+    void flagOverdueReviews() {
+        jobs.flagOverdueReviews();
+    }
+
+    @Scheduled(fixedDelayString = "${portal.approvals.scheduling.webhook-interval:PT10S}", initialDelayString = "PT15S")
+    void sendWebhooks() {
+        jobs.sendWebhooks();
+    }
+}
