@@ -67,8 +67,8 @@ class MigrationEvidence {
                 });
         Map<String, List<MigrationDetail.Operation>> operations = new LinkedHashMap<>();
         if (!idToRevision.isEmpty()) {
-            jdbc.sql("select migration_id, operation_type, table_name, column_name, concurrently, destructive"
-                            + " from migration_operation where migration_id in (:ids) order by migration_id, position")
+            jdbc.sql("select o.migration_id, o.operation_type, o.table_name, o.column_name, o.concurrently, o.destructive"
+                            + " from migration_operation o where o.migration_id in (:ids) order by o.migration_id, o.position")
                     .param("ids", idToRevision.keySet())
                     .query(rs -> {
                         operations.computeIfAbsent(idToRevision.get(rs.getLong(1)), k -> new ArrayList<>())

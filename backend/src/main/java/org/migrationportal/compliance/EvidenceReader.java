@@ -231,8 +231,8 @@ class EvidenceReader {
         if (migrationIds.isEmpty()) {
             return operations;
         }
-        jdbc.sql("select migration_id, operation_type, table_name, column_name, concurrently, destructive from migration_operation "
-                        + "where migration_id in (:ids) order by migration_id, position")
+        jdbc.sql("select o.migration_id, o.operation_type, o.table_name, o.column_name, o.concurrently, o.destructive from migration_operation o "
+                        + "where o.migration_id in (:ids) order by o.migration_id, o.position")
                 .param("ids", migrationIds)
                 .query(rs -> {
                     operations.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Operation(rs.getString(2), rs.getString(3),
