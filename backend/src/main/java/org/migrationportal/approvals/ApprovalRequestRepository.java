@@ -22,8 +22,10 @@ interface ApprovalRequestRepository extends JpaRepository<ApprovalRequest, Long>
                                        @Param("status") String status, @Param("revision") String revision,
                                        @Param("checksum") String checksum);
 
-    @Query("select distinct r from ApprovalRequest r join r.migrations m where r.projectId = :projectId"
-            + " and r.status = 'pending' and m.revision = :revision and m.checksum <> :checksum order by r.id")
+    /** Locked: the CI-run and checksum-changed reactions may supersede the same request concurrently. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select r from ApprovalRequest r where r.id in (select r2.id from ApprovalRequest r2 join r2.migrations m where r2.projectId = :projectId"
+            + " and r2.status = 'pending' and m.revision = :revision and m.checksum <> :checksum) and r.status = 'pending' order by r.id")
     List<ApprovalRequest> findPendingWithOtherChecksum(@Param("projectId") long projectId, @Param("revision") String revision,
                                                        @Param("checksum") String checksum);
 

@@ -326,7 +326,10 @@ public class ApprovalRequests {
         Instant now = clock.instant();
         int expired = 0;
         for (Long id : requests.findExpiredIds(now)) {
-            ApprovalRequest request = requests.findById(id).orElseThrow();
+            ApprovalRequest request = requests.lockById(id).orElseThrow();
+            if (!request.pending()) {
+                continue; // decided meanwhile
+            }
             ProjectView project = projects.findById(request.projectId()).orElseThrow();
             String environmentKey = environmentKey(project, request.environmentId());
             request.close(ApprovalStatus.EXPIRED, now, "no decision before " + request.expiresAt());
