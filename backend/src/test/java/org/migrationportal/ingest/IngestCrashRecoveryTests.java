@@ -1,7 +1,6 @@
 package org.migrationportal.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -31,8 +30,9 @@ import org.migrationportal.support.PostgresTestDatabase;
 /**
  * The real jar, killed with {@code kill -9} while pipelines are posting: after a restart every externalId
  * it acknowledged with a 2xx is stored, and no event publication stays incomplete once listeners catch up
- * (incomplete ones are republished on start). Needs {@code backend/target/migration-compliance-portal.jar}
- * ({@code ./mvnw install -DskipTests} builds it).
+ * (incomplete ones are republished on start). Runs {@code backend/target/migration-compliance-portal.jar} when
+ * it has been built ({@code ./mvnw -B package -DskipTests}); otherwise (e.g. {@code ./mvnw verify}, where tests run
+ * before packaging) the same application from the test classpath, still as a separate process killed with SIGKILL.
  */
 class IngestCrashRecoveryTests {
 
@@ -43,7 +43,6 @@ class IngestCrashRecoveryTests {
 
     @Test
     void anAppKilledWithRequestsInFlightLosesNoAcknowledgedIngest() throws Exception {
-        assumeTrue(JAR.toFile().isFile(), "build the jar first: ./mvnw -B install -DskipTests");
         try (ScratchDatabase database = new ScratchDatabase("portal_crash")) {
             int port = freePort();
             Process app = start(database, port, "first");
@@ -54,8 +53,8 @@ class IngestCrashRecoveryTests {
                 awaitHealthy(port, app);
                 token = setUp(port);
                 AtomicBoolean running = new AtomicBoolean(true);
-                ExecutorService clients = Executors.newFixedThreadPool(8);
-                for (int c = 0; c < 8; c++) {
+                ExecutorService clients = Executors.newFixedThreadPool(16);
+                for (int c = 0; c < 16; c++) {
                     int client = c;
                     clients.submit(() -> {
                         for (int i = 0; running.get(); i++) {
@@ -72,7 +71,11 @@ class IngestCrashRecoveryTests {
                         }
                     });
                 }
-                Thread.sleep(4_000);
+                // Let the app warm up and take real load, so the kill lands among committed-but-unhandled events.
+                long killAt = System.currentTimeMillis() + 20_000;
+                while (acknowledged.size() < 400 && System.currentTimeMillis() < killAt) {
+                    Thread.sleep(100);
+                }
                 app.destroyForcibly();   // SIGKILL: no shutdown hooks, no graceful drain
                 app.waitFor(10, TimeUnit.SECONDS);
                 running.set(false);
@@ -120,7 +123,13 @@ class IngestCrashRecoveryTests {
     private Process start(ScratchDatabase database, int port, String label) throws IOException {
         File log = Path.of("target", "crash-test-" + label + ".log").toFile();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", JAR.toString(), "--server.port=" + port,
+                "-Xmx512m"));
+        if (JAR.toFile().isFile()) {
+            command.addAll(List.of("-jar", JAR.toString()));
+        } else {
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.migrationportal.PortalApplication"));
+        }
+        command.addAll(List.of("--server.port=" + port,
                 "--spring.datasource.url=" + database.url, "--spring.datasource.username=" + PostgresTestDatabase.user(),
                 "--spring.datasource.password=" + PostgresTestDatabase.password(), "--portal.demo-data=false",
                 "--portal.bootstrap-admin-token=" + BOOTSTRAP, "--portal.ingest.rate-limit.per-second=100000",
