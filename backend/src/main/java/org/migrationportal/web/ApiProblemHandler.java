@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.migrationportal.shared.ConflictException;
+import org.migrationportal.shared.DatabaseOutage;
 import org.migrationportal.shared.FieldProblem;
 import org.migrationportal.shared.InvalidRequestException;
 import org.migrationportal.shared.NotFoundException;
@@ -42,6 +43,9 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
+
+    @org.springframework.beans.factory.annotation.Value("${portal.ingest.outage-retry-after-seconds:5}")
+    private long outageRetryAfterSeconds = 5;
 
     static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -137,6 +141,14 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        if (DatabaseOutage.isCause(ex)) {
+            log.warn("Database unreachable answering {}: {}", describe(request), ex.toString());
+            ResponseEntity<Object> unavailable = respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                    "Service unavailable", "The portal's database is unreachable. Nothing was stored; retry after "
+                            + outageRetryAfterSeconds + " seconds."), request);
+            return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(outageRetryAfterSeconds)).body(unavailable.getBody());
+        }
         log.error("Unexpected failure answering {}", describe(request), ex);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The portal could not complete the request. It has been logged."), request);

@@ -1,0 +1,472 @@
+package org.migrationportal.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.migrationportal.audit.AuditRecord;
+import org.migrationportal.audit.AuditTrail;
+import org.migrationportal.projects.EnvironmentView;
+import org.migrationportal.projects.ProjectCatalog;
+import org.migrationportal.projects.ProjectView;
+import org.migrationportal.shared.ConflictException;
+import org.migrationportal.shared.FieldProblem;
+import org.migrationportal.shared.InvalidRequestException;
+import org.migrationportal.shared.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The write façade of the ingest module: stores each piece of evidence exactly once.
+ *
+ * <p>Idempotency rests on the natural keys' unique constraints, never on check-then-insert: every first
+ * insert is {@code INSERT … ON CONFLICT DO NOTHING}; when nothing was inserted, the row another request
+ * committed is read back and its body digest compared (same body: the original id, nothing stored twice;
+ * different body: 409). The audit entry and the domain event are written in the same transaction.
+ */
+@Service
+public class EvidenceLedger {
+
+    /** Where a deployment's status may go next; a first event may carry any status. */
+    static final Map<String, Set<String>> NEXT_STATUS = Map.of(
+            "started", Set.of("succeeded", "failed", "rolled_back"),
+            "succeeded", Set.of("rolled_back"),
+            "failed", Set.of("rolled_back"),
+            "rolled_back", Set.of());
+
+    private static final JsonMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .build();
+
+    private final JdbcClient jdbc;
+    private final ProjectCatalog projects;
+    private final AuditTrail auditTrail;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    /** {@code concurrently} is a reserved word in PostgreSQL (quoted there), a plain identifier in H2 (stored upper-case). */
+    private final String concurrentlyColumn;
+
+    EvidenceLedger(JdbcClient jdbc, ProjectCatalog projects, AuditTrail auditTrail, ApplicationEventPublisher events,
+                   Clock clock, javax.sql.DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.concurrentlyColumn = isPostgres(dataSource) ? "\"concurrently\"" : "concurrently";
+        this.projects = projects;
+        this.auditTrail = auditTrail;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- CI runs
+
+    @Transactional
+    public Receipt recordCiRun(CiRunSubmission run, IngestSource source) {
+        ProjectView project = projects.get(run.project());
+        Instant startedAt = Timestamps.parse(run.startedAt());
+        Instant finishedAt = Timestamps.parse(run.finishedAt());
+        List<FieldProblem> problems = new ArrayList<>();
+        checkOrder(startedAt, finishedAt, problems);
+        Set<String> revisions = new HashSet<>();
+        for (int i = 0; i < run.migrations().size(); i++) {
+            if (!revisions.add(run.migrations().get(i).revision())) {
+                problems.add(new FieldProblem("migrations[" + i + "].revision", "appears more than once in the manifest"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        String digest = digest(run);
+        Instant now = now();
+        int headCount = headCount(run.migrations());
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO ci_run (project_id, provider, external_id, attempt, url, commit_sha, branch, pull_request,
+                          started_at, finished_at, head_count, body_sha256, received_at, token_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(project.id(), run.provider(), run.externalId(), run.attempt(), run.url(),
+                        run.commitSha().toLowerCase(Locale.ROOT), run.branch(), run.pullRequest(), ts(startedAt),
+                        ts(finishedAt), headCount, digest, ts(now), source.tokenId())
+                .update(key, "id");
+        Optional<Long> inserted = generatedId(key);
+        if (inserted.isEmpty()) {
+            Map<String, Object> existing = jdbc.sql("""
+                            SELECT id, body_sha256 FROM ci_run
+                            WHERE project_id = ? AND provider = ? AND external_id = ? AND attempt = ?""")
+                    .params(project.id(), run.provider(), run.externalId(), run.attempt()).query().singleRow();
+            long id = ((Number) existing.get("id")).longValue();
+            if (!digest.equals(existing.get("body_sha256"))) {
+                throw new ConflictException("externalId", "CI run " + run.provider() + "/" + run.externalId() + " attempt "
+                        + run.attempt() + " was already recorded with a different body (id " + id + ").");
+            }
+            return new Receipt("ci-run", id, "/api/v1/ci-runs/" + id, false, null);
+        }
+        long runId = inserted.get();
+        storeChecks(runId, run.checks());
+        storeReviews(runId, run.reviews());
+        storeManifest(project, runId, run.migrations(), now);
+        boolean destructive = run.migrations().stream().anyMatch(CiRunSubmission.Migration::destructive);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("provider", run.provider());
+        details.put("externalId", run.externalId());
+        details.put("attempt", run.attempt());
+        details.put("commitSha", run.commitSha().toLowerCase(Locale.ROOT));
+        details.put("branch", run.branch());
+        details.put("checks", run.checks().stream().map(c -> c.name() + ":" + c.status()).toList());
+        details.put("migrations", run.migrations().size());
+        details.put("bodySha256", digest);
+        auditTrail.record(AuditRecord.of("ci-run.recorded").project(project.key()).target("ci-run", runId).details(details));
+        events.publishEvent(new CiRunRecorded(runId, project.key(), run.branch(), run.commitSha().toLowerCase(Locale.ROOT),
+                headCount, destructive));
+        return new Receipt("ci-run", runId, "/api/v1/ci-runs/" + runId, true, null);
+    }
+
+    /** Revisions of the manifest that are no other manifest revision's parent. */
+    static int headCount(List<CiRunSubmission.Migration> manifest) {
+        Set<String> parents = new HashSet<>();
+        manifest.forEach(m -> parents.addAll(m.parents()));
+        return (int) manifest.stream().map(CiRunSubmission.Migration::revision).distinct().filter(r -> !parents.contains(r)).count();
+    }
+
+    private void storeChecks(long runId, List<CiRunSubmission.Check> checks) {
+        for (int i = 0; i < checks.size(); i++) {
+            CiRunSubmission.Check check = checks.get(i);
+            KeyHolder key = new GeneratedKeyHolder();
+            jdbc.sql("INSERT INTO ci_check (ci_run_id, position, name, status, details) VALUES (?, ?, ?, ?, ?)")
+                    .params(runId, i, check.name(), check.status(), check.details()).update(key, "id");
+            long checkId = generatedId(key).orElseThrow();
+            for (int j = 0; j < check.findings().size(); j++) {
+                CiRunSubmission.Finding finding = check.findings().get(j);
+                jdbc.sql("INSERT INTO ci_finding (ci_check_id, position, rule, severity, revision, message) VALUES (?, ?, ?, ?, ?, ?)")
+                        .params(checkId, j, finding.rule(), finding.severity(), finding.revision(), finding.message()).update();
+            }
+        }
+    }
+
+    private void storeReviews(long runId, List<CiRunSubmission.Review> reviews) {
+        for (int i = 0; i < reviews.size(); i++) {
+            CiRunSubmission.Review review = reviews.get(i);
+            jdbc.sql("INSERT INTO ci_review (ci_run_id, position, reviewer, state, reviewed_at) VALUES (?, ?, ?, ?, ?)")
+                    .params(runId, i, review.reviewer(), review.state(), ts(Timestamps.parse(review.at()))).update();
+        }
+    }
+
+    /**
+     * Upserts the manifest into the project's catalogue, in revision order so concurrent runs lock rows in
+     * the same order. A known revision with a new checksum is recorded as a change: a checksum history row,
+     * an audit entry and a {@link MigrationChanged} event; the catalogue then shows the new content.
+     */
+    private void storeManifest(ProjectView project, long runId, List<CiRunSubmission.Migration> manifest, Instant now) {
+        Map<String, Integer> positions = new HashMap<>();
+        for (int i = 0; i < manifest.size(); i++) {
+            positions.put(manifest.get(i).revision(), i);
+        }
+        List<CiRunSubmission.Migration> ordered = new ArrayList<>(manifest);
+        ordered.sort(Comparator.comparing(CiRunSubmission.Migration::revision));
+        for (CiRunSubmission.Migration migration : ordered) {
+            KeyHolder key = new GeneratedKeyHolder();
+            jdbc.sql("""
+                            INSERT INTO migration (project_id, revision, description, author, checksum, downgrade, transactional,
+                              phase, expand_revision, destructive, first_seen_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(project.id(), migration.revision(), migration.description(), migration.author(),
+                            migration.checksum(), migration.downgrade(), migration.transactional(), migration.phase(),
+                            migration.expandRevision(), migration.destructive(), ts(now), ts(now))
+                    .update(key, "id");
+            Optional<Long> inserted = generatedId(key);
+            long migrationId;
+            if (inserted.isPresent()) {
+                migrationId = inserted.get();
+                storeShape(migrationId, migration);
+                jdbc.sql("INSERT INTO migration_checksum (migration_id, checksum, first_seen_at, ci_run_id) VALUES (?, ?, ?, ?)")
+                        .params(migrationId, migration.checksum(), ts(now), runId).update();
+            } else {
+                Map<String, Object> current = jdbc.sql("SELECT id, checksum FROM migration WHERE project_id = ? AND revision = ? FOR UPDATE")
+                        .params(project.id(), migration.revision()).query().singleRow();
+                migrationId = ((Number) current.get("id")).longValue();
+                String previous = (String) current.get("checksum");
+                if (!previous.equals(migration.checksum())) {
+                    recordChange(project, runId, migration, migrationId, previous, now);
+                }
+            }
+            jdbc.sql("INSERT INTO ci_run_migration (ci_run_id, migration_id, position, checksum) VALUES (?, ?, ?, ?)")
+                    .params(runId, migrationId, positions.get(migration.revision()), migration.checksum()).update();
+        }
+    }
+
+    private void recordChange(ProjectView project, long runId, CiRunSubmission.Migration migration, long migrationId,
+                              String previous, Instant now) {
+        jdbc.sql("INSERT INTO migration_checksum (migration_id, checksum, first_seen_at, ci_run_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(migrationId, migration.checksum(), ts(now), runId).update();
+        jdbc.sql("""
+                        UPDATE migration SET description = ?, author = ?, checksum = ?, downgrade = ?, transactional = ?, phase = ?,
+                          expand_revision = ?, destructive = ?, updated_at = ? WHERE id = ?""")
+                .params(migration.description(), migration.author(), migration.checksum(), migration.downgrade(),
+                        migration.transactional(), migration.phase(), migration.expandRevision(), migration.destructive(),
+                        ts(now), migrationId)
+                .update();
+        jdbc.sql("DELETE FROM migration_parent WHERE migration_id = ?").param(migrationId).update();
+        jdbc.sql("DELETE FROM migration_operation WHERE migration_id = ?").param(migrationId).update();
+        storeShape(migrationId, migration);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("revision", migration.revision());
+        details.put("previousChecksum", previous);
+        details.put("newChecksum", migration.checksum());
+        details.put("ciRunId", runId);
+        auditTrail.record(AuditRecord.of("migration.changed").project(project.key()).target("migration", migrationId)
+                .details(details));
+        events.publishEvent(new MigrationChanged(migrationId, project.key(), migration.revision(), previous,
+                migration.checksum(), runId));
+    }
+
+    private void storeShape(long migrationId, CiRunSubmission.Migration migration) {
+        for (int i = 0; i < migration.parents().size(); i++) {
+            jdbc.sql("INSERT INTO migration_parent (migration_id, position, parent_revision) VALUES (?, ?, ?)")
+                    .params(migrationId, i, migration.parents().get(i)).update();
+        }
+        for (int i = 0; i < migration.operations().size(); i++) {
+            CiRunSubmission.Operation op = migration.operations().get(i);
+            jdbc.sql("""
+                            INSERT INTO migration_operation (migration_id, position, operation_type, table_name, column_name,
+                              %s, destructive) VALUES (?, ?, ?, ?, ?, ?, ?)""".formatted(concurrentlyColumn))
+                    .params(migrationId, i, op.type(), op.table(), op.column(), op.concurrently(), op.destructive()).update();
+        }
+    }
+
+    // ---------------------------------------------------------------- deployments
+
+    @Transactional
+    public Receipt recordDeployment(DeploymentSubmission event, IngestSource source) {
+        ProjectView project = projects.get(event.project());
+        EnvironmentView environment = environment(project, event.environment());
+        Instant startedAt = Timestamps.parse(event.startedAt());
+        Instant finishedAt = Timestamps.parse(event.finishedAt());
+        List<FieldProblem> problems = new ArrayList<>();
+        checkOrder(startedAt, finishedAt, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        String digest = digest(event);
+        String commitSha = event.commitSha().toLowerCase(Locale.ROOT);
+        Instant now = now();
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO deployment (project_id, environment_id, provider, external_id, attempt, url, commit_sha,
+                          from_revision, to_revision, status, started_at, finished_at, actor_type, actor_name, token_id,
+                          token_restricted, max_lock_ms, backup_ref, gate_decision_id, received_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(project.id(), environment.id(), event.provider(), event.externalId(), event.attempt(), event.url(),
+                        commitSha, event.fromRevision(), event.toRevision(), event.status(), ts(startedAt), ts(finishedAt),
+                        event.actor().type(), event.actor().name(), source.tokenId(), source.environmentRestricted(),
+                        event.maxLockMs(), event.backupId(), event.gateDecisionId(), ts(now), ts(now))
+                .update(key, "id");
+        Optional<Long> inserted = generatedId(key);
+        long deploymentId;
+        if (inserted.isPresent()) {
+            deploymentId = inserted.get();
+        } else {
+            // Another event of this run exists: lock the run so its events are applied one at a time.
+            Map<String, Object> current = jdbc.sql("""
+                            SELECT id, environment_id, commit_sha, to_revision, status FROM deployment
+                            WHERE project_id = ? AND provider = ? AND external_id = ? AND attempt = ? FOR UPDATE""")
+                    .params(project.id(), event.provider(), event.externalId(), event.attempt()).query().singleRow();
+            deploymentId = ((Number) current.get("id")).longValue();
+            String currentStatus = (String) current.get("status");
+            Optional<String> sameStatus = jdbc.sql("SELECT body_sha256 FROM deployment_event WHERE deployment_id = ? AND status = ?")
+                    .params(deploymentId, event.status()).query(String.class).optional();
+            if (sameStatus.isPresent()) {
+                if (!sameStatus.get().equals(digest)) {
+                    throw new ConflictException("status", "Deployment " + event.provider() + "/" + event.externalId() + " attempt "
+                            + event.attempt() + " already recorded a '" + event.status() + "' event with a different body (id "
+                            + deploymentId + ").");
+                }
+                return new Receipt("deployment", deploymentId, "/api/v1/deployments/" + deploymentId, false, currentStatus);
+            }
+            List<FieldProblem> mismatches = new ArrayList<>();
+            if (((Number) current.get("environment_id")).longValue() != environment.id()) {
+                mismatches.add(new FieldProblem("environment", "differs from the earlier events of this deployment"));
+            }
+            if (!commitSha.equals(current.get("commit_sha"))) {
+                mismatches.add(new FieldProblem("commitSha", "differs from the earlier events of this deployment"));
+            }
+            if (!event.toRevision().equals(current.get("to_revision"))) {
+                mismatches.add(new FieldProblem("toRevision", "differs from the earlier events of this deployment"));
+            }
+            if (!mismatches.isEmpty()) {
+                throw new ConflictException(mismatches.get(0).field(), "Deployment " + deploymentId + ": "
+                        + mismatches.get(0).field() + " " + mismatches.get(0).message() + ".");
+            }
+            if (!NEXT_STATUS.getOrDefault(currentStatus, Set.of()).contains(event.status())) {
+                throw new ConflictException("status", "Deployment " + deploymentId + " cannot move from '" + currentStatus
+                        + "' to '" + event.status() + "'.");
+            }
+            jdbc.sql("""
+                            UPDATE deployment SET status = ?, finished_at = COALESCE(?, finished_at), url = COALESCE(?, url),
+                              max_lock_ms = COALESCE(?, max_lock_ms), backup_ref = COALESCE(?, backup_ref),
+                              gate_decision_id = COALESCE(?, gate_decision_id), updated_at = ? WHERE id = ?""")
+                    .params(event.status(), ts(finishedAt), event.url(), event.maxLockMs(), event.backupId(),
+                            event.gateDecisionId(), ts(now), deploymentId)
+                    .update();
+        }
+        jdbc.sql("INSERT INTO deployment_event (deployment_id, status, body_sha256, received_at, token_id) VALUES (?, ?, ?, ?, ?)")
+                .params(deploymentId, event.status(), digest, ts(now), source.tokenId()).update();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("provider", event.provider());
+        details.put("externalId", event.externalId());
+        details.put("attempt", event.attempt());
+        details.put("status", event.status());
+        details.put("commitSha", commitSha);
+        details.put("fromRevision", event.fromRevision());
+        details.put("toRevision", event.toRevision());
+        details.put("actor", event.actor().type() + ":" + event.actor().name());
+        details.put("bodySha256", digest);
+        auditTrail.record(AuditRecord.of("deployment.recorded").project(project.key()).environment(environment.key())
+                .target("deployment", deploymentId).details(details));
+        events.publishEvent(new DeploymentRecorded(deploymentId, project.key(), environment.key(), event.toRevision(), event.status()));
+        return new Receipt("deployment", deploymentId, "/api/v1/deployments/" + deploymentId, true, event.status());
+    }
+
+    // ---------------------------------------------------------------- backups and drift reports
+
+    @Transactional
+    public Receipt recordBackup(BackupSubmission backup, IngestSource source) {
+        ProjectView project = projects.get(backup.project());
+        EnvironmentView environment = environment(project, backup.environment());
+        String digest = digest(backup);
+        Instant now = now();
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO backup (project_id, environment_id, backup_ref, taken_at, size_bytes, location, method,
+                          verified_at, body_sha256, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(project.id(), environment.id(), backup.backupId(), ts(Timestamps.parse(backup.takenAt())),
+                        backup.sizeBytes(), backup.location(), backup.method(), ts(Timestamps.parse(backup.verifiedAt())),
+                        digest, ts(now))
+                .update(key, "id");
+        Optional<Long> inserted = generatedId(key);
+        if (inserted.isEmpty()) {
+            Map<String, Object> existing = jdbc.sql("SELECT id, body_sha256 FROM backup WHERE environment_id = ? AND backup_ref = ?")
+                    .params(environment.id(), backup.backupId()).query().singleRow();
+            return repeated("backup", "/api/v1/backups/", existing, digest, "backupId",
+                    "Backup '" + backup.backupId() + "' of " + backup.project() + "/" + backup.environment());
+        }
+        long id = inserted.get();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("backupId", backup.backupId());
+        details.put("takenAt", backup.takenAt());
+        details.put("method", backup.method());
+        details.put("verifiedAt", backup.verifiedAt());
+        details.put("bodySha256", digest);
+        auditTrail.record(AuditRecord.of("backup.recorded").project(project.key()).environment(environment.key())
+                .target("backup", id).details(details));
+        events.publishEvent(new BackupRecorded(id, project.key(), environment.key(), backup.backupId()));
+        return new Receipt("backup", id, "/api/v1/backups/" + id, true, null);
+    }
+
+    @Transactional
+    public Receipt recordDriftReport(DriftReportSubmission report, IngestSource source) {
+        ProjectView project = projects.get(report.project());
+        EnvironmentView environment = environment(project, report.environment());
+        String digest = digest(report);
+        Instant checkedAt = Timestamps.parse(report.checkedAt());
+        Instant now = now();
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO drift_report (project_id, environment_id, checked_at, drifted, diff, body_sha256, received_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(project.id(), environment.id(), ts(checkedAt), report.drifted(), report.diff(), digest, ts(now))
+                .update(key, "id");
+        Optional<Long> inserted = generatedId(key);
+        if (inserted.isEmpty()) {
+            Map<String, Object> existing = jdbc.sql("SELECT id, body_sha256 FROM drift_report WHERE environment_id = ? AND checked_at = ?")
+                    .params(environment.id(), ts(checkedAt)).query().singleRow();
+            return repeated("drift-report", "/api/v1/drift-reports/", existing, digest, "checkedAt",
+                    "The drift report of " + report.project() + "/" + report.environment() + " checked at " + report.checkedAt());
+        }
+        long id = inserted.get();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("checkedAt", report.checkedAt());
+        details.put("drifted", report.drifted());
+        details.put("bodySha256", digest);
+        auditTrail.record(AuditRecord.of("drift-report.recorded").project(project.key()).environment(environment.key())
+                .target("drift-report", id).details(details));
+        events.publishEvent(new DriftReportRecorded(id, project.key(), environment.key(), report.drifted()));
+        return new Receipt("drift-report", id, "/api/v1/drift-reports/" + id, true, null);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static boolean isPostgres(javax.sql.DataSource dataSource) {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot tell which database the portal runs on", e);
+        }
+    }
+
+    private static Receipt repeated(String kind, String href, Map<String, Object> existing, String digest, String field,
+                                    String what) {
+        long id = ((Number) existing.get("id")).longValue();
+        if (!digest.equals(existing.get("body_sha256"))) {
+            throw new ConflictException(field, what + " was already recorded with a different body (id " + id + ").");
+        }
+        return new Receipt(kind, id, href + id, false, null);
+    }
+
+    private static EnvironmentView environment(ProjectView project, String key) {
+        return project.environment(key).orElseThrow(() -> NotFoundException.environment(project.key(), key));
+    }
+
+    private static void checkOrder(Instant startedAt, Instant finishedAt, List<FieldProblem> problems) {
+        if (startedAt != null && finishedAt != null && finishedAt.isBefore(startedAt)) {
+            problems.add(new FieldProblem("finishedAt", "must not be before startedAt"));
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Optional<Long> generatedId(KeyHolder key) {
+        List<Map<String, Object>> keys = key.getKeyList();
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> row = keys.get(0);
+        Object id = row.containsKey("id") ? row.get("id") : row.containsKey("ID") ? row.get("ID") : row.values().iterator().next();
+        return Optional.of(((Number) id).longValue());
+    }
+
+    /** SHA-256 over the submission's canonical JSON (properties sorted), so whitespace and key order do not matter. */
+    static String digest(Object submission) {
+        try {
+            byte[] json = CANONICAL.writeValueAsString(submission).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
