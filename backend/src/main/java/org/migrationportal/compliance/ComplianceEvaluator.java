@@ -79,6 +79,10 @@ public class ComplianceEvaluator {
         }
     }
 
+    void evaluateEnvironments(ProjectView project, java.util.Collection<Long> environmentIds) {
+        project.environments().stream().filter(e -> environmentIds.contains(e.id())).forEach(e -> evaluate(project, e));
+    }
+
     EnvironmentCompliance evaluate(ProjectView project, EnvironmentView environment) {
         ReentrantLock lock = locks.computeIfAbsent(environment.id(), id -> new ReentrantLock());
         lock.lock();

@@ -36,7 +36,8 @@ public class EvaluationJobs {
     private final AuditTrail auditTrail;
     private final TransactionTemplate transactions;
 
-    EvaluationJobs(ComplianceEvaluator evaluator, ProjectCatalog projects, TaskExecutor executor, AuditTrail auditTrail,
+    EvaluationJobs(ComplianceEvaluator evaluator, ProjectCatalog projects,
+                   @org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") TaskExecutor executor, AuditTrail auditTrail,
                    PlatformTransactionManager transactionManager) {
         this.evaluator = evaluator;
         this.projects = projects;
