@@ -31,7 +31,7 @@ class CompliancePagesController {
 
     @GetMapping("/")
     String overview(@RequestParam(required = false) String status, Model model, HttpServletRequest request) {
-        String filter = STATUSES.contains(status) ? status : null;
+        String filter = status != null && STATUSES.contains(status) ? status : null;
         model.addAttribute("overview", dashboard.overview(filter));
         model.addAttribute("statusFilter", filter);
         return htmx(request) ? "compliance/fragments :: grid" : "overview";
@@ -49,7 +49,7 @@ class CompliancePagesController {
     @GetMapping("/projects/{key}/environments/{env}")
     String environment(@PathVariable String key, @PathVariable String env, @RequestParam(required = false) String deploymentStatus,
                        Model model, HttpServletRequest request) {
-        String filter = DEPLOYMENT_STATUSES.contains(deploymentStatus) ? deploymentStatus : null;
+        String filter = deploymentStatus != null && DEPLOYMENT_STATUSES.contains(deploymentStatus) ? deploymentStatus : null;
         EnvironmentPage page = dashboard.environmentPage(key, env, filter);
         model.addAttribute("page", page);
         model.addAttribute("deployments", page.deployments());
