@@ -25,7 +25,7 @@ class BadgeController {
         this.dashboard = dashboard;
     }
 
-    @GetMapping(value = "/badges/{project}/{environment}.svg", produces = "image/svg+xml")
+    @GetMapping("/badges/{project}/{environment}.svg")
     ResponseEntity<String> badge(@PathVariable String project, @PathVariable String environment) {
         ProjectView view = projects.find(project).filter(ProjectView::badgeEnabled).filter(p -> !p.archived())
                 .orElseThrow(() -> new NotFoundException("No badge for " + project + "."));

@@ -90,7 +90,7 @@ class CompliancePagesController {
         return "compliance/report";
     }
 
-    @GetMapping(value = "/projects/{key}/report.md", produces = "text/markdown;charset=UTF-8")
+    @GetMapping("/projects/{key}/report.md")
     org.springframework.http.ResponseEntity<String> markdown(@PathVariable String key) {
         return org.springframework.http.ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"" + key + "-migration-analysis.md\"")
