@@ -39,7 +39,9 @@ public class ComplianceEvaluator {
         this.reader = reader;
         this.checklist = checklist;
         this.store = store;
+        // Its own transaction, committed while the environment's lock is held: evaluations never interleave.
         this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
@@ -79,27 +81,37 @@ public class ComplianceEvaluator {
         }
     }
 
+    void evaluateEnvironments(ProjectView project, java.util.Collection<Long> environmentIds) {
+        project.environments().stream().filter(e -> environmentIds.contains(e.id())).forEach(e -> evaluate(project, e));
+    }
+
     EnvironmentCompliance evaluate(ProjectView project, EnvironmentView environment) {
         ReentrantLock lock = locks.computeIfAbsent(environment.id(), id -> new ReentrantLock());
         lock.lock();
         try {
-            return transactions.execute(status -> {
-                EnvironmentEvidence evidence = reader.recorded(project, environment, clock.instant());
-                List<RuleResult> results = checklist.evaluate(evidence);
-                store.save(project.id(), environment.id(), evidence.policy().version(), evidence.now(), results);
-                return store.load(project.key(), environment.key(), environment.id()).orElseThrow();
-            });
+            try {
+                return evaluateOnce(project, environment);
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                // Another instance inserted this environment's first result at the same moment: evaluate again over it.
+                return evaluateOnce(project, environment);
+            }
         } finally {
             lock.unlock();
         }
     }
 
-    /** A policy change re-evaluates its environment inside the change's transaction, so the new status commits with it. */
-    @EventListener
+    private EnvironmentCompliance evaluateOnce(ProjectView project, EnvironmentView environment) {
+        return transactions.execute(status -> {
+            EnvironmentEvidence evidence = reader.recorded(project, environment, clock.instant());
+            List<RuleResult> results = checklist.evaluate(evidence);
+            store.save(project.id(), environment.id(), evidence.policy().version(), evidence.now(), results);
+            return store.load(project.key(), environment.key(), environment.id()).orElseThrow();
+        });
+    }
+
+    /** A policy change re-evaluates its environment as soon as the change committed (the sweep catches a crash in between). */
+    @org.springframework.transaction.event.TransactionalEventListener
     void on(PolicyChanged changed) {
-        ProjectView project = projects.get(changed.projectKey());
-        EnvironmentView environment = project.environment(changed.environmentKey()).orElseThrow();
-        EnvironmentEvidence evidence = reader.recorded(project, environment, clock.instant());
-        store.save(project.id(), environment.id(), evidence.policy().version(), evidence.now(), checklist.evaluate(evidence));
+        evaluate(changed.projectKey(), changed.environmentKey());
     }
 }

@@ -106,26 +106,13 @@ class EvidenceReader {
 
     List<Deployment> deployments(long environmentId, MigrationGraph graph, int limit, boolean succeededOnly) {
         List<Deployment> rows = new ArrayList<>(jdbc.sql("select id, external_id, url, commit_sha, from_revision, to_revision, status, "
-                        + "started_at, finished_at, actor_type, actor_name, token_id, max_lock_ms, backup_ref from deployment "
+                        + "started_at, finished_at, actor_type, actor_name, token_id, token_restricted, max_lock_ms, backup_ref from deployment "
                         + "where environment_id = ? " + (succeededOnly ? "and status = 'succeeded' " : "")
                         + "order by started_at desc, id desc limit ?")
                 .params(environmentId, limit)
                 .query((rs, n) -> deployment(rs, graph)).list());
         java.util.Collections.reverse(rows);
-        Set<Long> tokenIds = new HashSet<>();
-        rows.forEach(d -> {
-            if (d.tokenId() != null) {
-                tokenIds.add(d.tokenId());
-            }
-        });
-        if (tokenIds.isEmpty()) {
-            return rows;
-        }
-        Set<Long> restricted = new HashSet<>(jdbc.sql("select token_id from api_token_environment where environment_id = :env and token_id in (:ids)")
-                .param("env", environmentId).param("ids", tokenIds).query(Long.class).list());
-        return rows.stream().map(d -> new Deployment(d.id(), d.externalId(), d.url(), d.commitSha(), d.fromRevision(), d.toRevision(),
-                d.status(), d.startedAt(), d.finishedAt(), d.actorType(), d.actorName(), d.tokenId(),
-                d.tokenId() != null && restricted.contains(d.tokenId()), d.maxLockMs(), d.backupRef(), d.revisions())).toList();
+        return rows;
     }
 
     private static Deployment deployment(ResultSet rs, MigrationGraph graph) throws SQLException {
@@ -137,7 +124,7 @@ class EvidenceReader {
         String to = rs.getString("to_revision");
         return new Deployment(rs.getLong("id"), rs.getString("external_id"), rs.getString("url"), rs.getString("commit_sha"), from, to,
                 rs.getString("status"), instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("actor_type"),
-                rs.getString("actor_name"), tokenId, false, maxLock, rs.getString("backup_ref"), graph.range(from, to));
+                rs.getString("actor_name"), tokenId, rs.getBoolean("token_restricted"), maxLock, rs.getString("backup_ref"), graph.range(from, to));
     }
 
     private EnvironmentEvidence assemble(ProjectView project, EnvironmentView environment, Instant now, boolean prospective,
@@ -231,12 +218,12 @@ class EvidenceReader {
         if (migrationIds.isEmpty()) {
             return operations;
         }
-        jdbc.sql("select o.migration_id, o.operation_type, o.table_name, o.column_name, o.concurrently, o.destructive from migration_operation o "
-                        + "where o.migration_id in (:ids) order by o.migration_id, o.position")
+        // "concurrently" is a reserved word in PostgreSQL: select * and read the column by label.
+        jdbc.sql("select o.* from migration_operation o where o.migration_id in (:ids) order by o.migration_id, o.position")
                 .param("ids", migrationIds)
                 .query(rs -> {
-                    operations.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Operation(rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getBoolean(5), rs.getBoolean(6)));
+                    operations.computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>()).add(new Operation(rs.getString("operation_type"),
+                            rs.getString("table_name"), rs.getString("column_name"), rs.getBoolean("concurrently"), rs.getBoolean("destructive")));
                 });
         return operations;
     }

@@ -74,6 +74,7 @@ class EvidenceSweep {
         environments.addAll(jdbc.sql("select distinct environment_id from deployment where updated_at > ?").param(since).query(Long.class).list());
         environments.addAll(jdbc.sql("select distinct environment_id from backup where received_at > ?").param(since).query(Long.class).list());
         environments.addAll(jdbc.sql("select distinct environment_id from drift_report where received_at > ?").param(since).query(Long.class).list());
+        environments.addAll(jdbc.sql("select distinct environment_id from compliance_policy where created_at > ?").param(since).query(Long.class).list());
         environments.addAll(jdbc.sql("""
                 select e.id from environment e where e.project_id in (
                   select project_id from ci_run where received_at > ? union select project_id from migration where updated_at > ?)""")

@@ -4,7 +4,6 @@ import org.migrationportal.projects.ProjectCatalog;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 
 /** Project pages every signed-in user sees. */
 @Controller
@@ -22,9 +21,6 @@ class ProjectPagesController {
         return "projects/list";
     }
 
-    @GetMapping("/projects/{key}")
-    String show(@PathVariable String key, Model model) {
-        model.addAttribute("project", projects.get(key));
-        return "projects/show";
-    }
+    // GET /projects/{key} is served by the compliance module (it renders projects/show.html with the
+    // project's compliance, which this module cannot depend on).
 }
