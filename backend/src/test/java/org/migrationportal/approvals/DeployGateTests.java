@@ -163,6 +163,33 @@ class DeployGateTests {
                 .containsEntry("gate_decision_id", decisionId).containsEntry("reason", "payments down, hotfix");
     }
 
+    @Test
+    void aDeploymentThatWentAheadAgainstADenyIsListedForTheEnvironmentPage() throws Exception {
+        readiness.script(project, "enforce", new Blocker("backup-missing", "No backup.", List.of()));
+        String response = ask(prodToken, body("prod")).andReturn().getResponse().getContentAsString();
+        long denyId = Long.parseLong(response.replaceAll("(?s).*\"id\":(\\d+).*", "$1"));
+        mvc.perform(post("/api/v1/deployments").header("Authorization", "Bearer " + prodToken).contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"project":"%s","environment":"prod","provider":"gh","externalId":"d1","attempt":1,"commitSha":"%s",
+                                 "toRevision":"b7e1d2c3a4f5","status":"succeeded","startedAt":"2026-11-21T14:00:05Z",
+                                 "actor":{"type":"pipeline","name":"deploy.yml"},"gateDecisionId":%d}""".formatted(project, SHA, denyId)))
+                .andExpect(status().isCreated());
+        long prodId = data.project(TestData.uniqueKey("unused")).environments().get(0).id(); // another project's: must not list it
+        assertThat(gate.deploymentsAgainstDeny(prodId)).isEmpty();
+        var prod = jdbc.sql("select e.id from environment e join project p on p.id = e.project_id where p.project_key = ? and e.environment_key = 'prod'")
+                .param(project).query(Long.class).single();
+        assertThat(gate.deploymentsAgainstDeny(prod)).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.gateDecisionId()).isEqualTo(denyId);
+                    assertThat(d.reasons()).isEqualTo("backup-missing");
+                });
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/projects/" + project + "/environments/prod")
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("viewer")))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("Deployed against a gate deny")));
+    }
+
     void allowBreakGlass(String tokenSecret) {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new UsernamePasswordAuthenticationToken("test-admin", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
