@@ -41,8 +41,4 @@ public record ApprovalRequestView(
     public boolean pending() {
         return ApprovalStatus.PENDING.value().equals(status);
     }
-
-    public String url() {
-        return "/approvals/" + id;
-    }
 }

@@ -140,7 +140,7 @@ class ComplianceEvaluationTests {
         assertThat(assessment.blockers()).extracting(Blocker::code)
                 .containsExactlyInAnyOrder("ci-not-validated", "approval-missing", "backup-missing", "staging-not-verified", "drifted");
         assertThat(assessment.blockers()).extracting(Blocker::message).contains(
-                "m2 drops lessons.legacy_path: no approval found (no approvals module is installed); needs 2 for prod.",
+                "m2 drops lessons.legacy_path: no approval found; needs 2 for prod.",
                 "m2 has not succeeded on staging.");
 
         // The expand m1 is already on prod, so contract m2 is fine; an unknown revision is its own blocker.

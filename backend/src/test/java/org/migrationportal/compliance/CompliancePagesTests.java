@@ -70,7 +70,7 @@ class CompliancePagesTests {
         mvc.perform(get("/projects/{k}/environments/prod", key).with(VIEWER))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("Destructive Safety"), containsString("Prevent accidental data loss."),
-                        containsString("m4 drops lessons.legacy_path: no approval found (no approvals module is installed); needs 2 for prod."),
+                        containsString("m4 drops lessons.legacy_path: no approval found; needs 2 for prod."),
                         containsString("href=\"/projects/" + key + "/migrations/m4\""), containsString("id=\"item-destructive-safety\""),
                         containsString("Deployment timeline"), containsString("Drift reports"))));
         mvc.perform(get("/projects/{k}/environments/prod", key).param("deploymentStatus", "failed").header("HX-Request", "true").with(VIEWER))
@@ -91,7 +91,7 @@ class CompliancePagesTests {
         mvc.perform(get("/projects/{k}/migrations/m4", key).with(VIEWER))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("drop_column"), containsString("sha256:m4"),
-                        containsString("No approval found: the approvals module is not installed."), containsString("lint: passed"))));
+                        containsString("No approval found."), containsString("lint: passed"))));
         long deployment = jdbc.sql("select max(id) from deployment where environment_id = ?").param(evidence.env("prod")).query(Long.class).single();
         mvc.perform(get("/projects/{k}/deployments/{id}", key, deployment).with(VIEWER))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("m4")));
