@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Ingest benchmark (docs/performance-ingest.md). One command: bench/ingest/run.sh
 # Starts the portal jar on a fresh PostgreSQL database, posts deployment events from CLIENTS concurrent clients
-# for SECONDS (after WARMUP), checks that the stored count equals the number of 2xx answers, measures the audit
+# for DURATION seconds (after WARMUP), checks that the stored count equals the number of 2xx answers, measures the audit
 # seal lag (if the audit chain is present), then times pgbench single-row inserts (one row per transaction,
 # same client count) against the same server and prints the ratio app/pgbench.
-# Settings (env): PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) CLIENTS (16) SECONDS (20) WARMUP (5) PORT (18480)
+# Settings (env): PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) CLIENTS (16) DURATION (20) WARMUP (30) PORT (18480)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
-CLIENTS="${CLIENTS:-16}"; SECONDS_RUN="${SECONDS:-20}"; WARMUP="${WARMUP:-5}"; PORT="${PORT:-18480}"
+CLIENTS="${CLIENTS:-16}"; SECONDS_RUN="${DURATION:-20}"; WARMUP="${WARMUP:-30}"; PORT="${PORT:-18480}"
 JAR=backend/target/migration-compliance-portal.jar
 DB="portal_bench_$(date +%s)"
 TOKEN_BOOT="bench-bootstrap-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -28,6 +28,7 @@ if [ ! -f "$JAR" ]; then
   echo "Building the jar"; ./mvnw -B -q -pl backend -am package -DskipTests
 fi
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 psql -qX -d postgres -c "CREATE DATABASE $DB" >/dev/null
 echo "Starting the portal on database $DB (port $PORT)"
 java -Xmx1g -jar "$JAR" --server.port="$PORT" \
@@ -84,6 +85,7 @@ echo "  pgbench: ${PG_RATE} rows/s, latency average ${PG_LAT} ms"
 RATIO=$(awk -v a="$APP_RATE" -v p="$PG_RATE" 'BEGIN { printf "%.2f", a / p }')
 
 echo
+echo "machine: $(nproc) cores, load average before the run: $LOAD_BEFORE"
 echo "| measure | value |"
 echo "|---|---|"
 echo "| app: deployment events/s ($CLIENTS clients) | $APP_RATE |"
