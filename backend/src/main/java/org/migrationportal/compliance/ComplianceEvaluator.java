@@ -32,9 +32,16 @@ public class ComplianceEvaluator {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ConcurrentHashMap<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final io.micrometer.core.instrument.Timer timer;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ComplianceEvaluator.class);
 
     ComplianceEvaluator(ProjectCatalog projects, EvidenceReader reader, Checklist checklist, ComplianceStore store,
-                        PlatformTransactionManager transactionManager, Clock clock) {
+                        PlatformTransactionManager transactionManager, Clock clock,
+                        org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        this.timer = io.micrometer.core.instrument.Timer.builder("portal.compliance.evaluation")
+                .description("Time to evaluate one environment's checklist from its evidence and store the result")
+                .publishPercentiles(0.5, 0.95)
+                .register(meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
         this.projects = projects;
         this.reader = reader;
         this.checklist = checklist;
@@ -101,6 +108,17 @@ public class ComplianceEvaluator {
     }
 
     private EnvironmentCompliance evaluateOnce(ProjectView project, EnvironmentView environment) {
+        long started = System.nanoTime();
+        try {
+            return evaluateInTransaction(project, environment);
+        } finally {
+            long nanos = System.nanoTime() - started;
+            timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            log.debug("Evaluated {}/{} in {} ms", project.key(), environment.key(), String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6));
+        }
+    }
+
+    private EnvironmentCompliance evaluateInTransaction(ProjectView project, EnvironmentView environment) {
         return transactions.execute(status -> {
             EnvironmentEvidence evidence = reader.recorded(project, environment, clock.instant());
             List<RuleResult> results = checklist.evaluate(evidence);
