@@ -16,7 +16,9 @@ class PageExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound() {
+    String notFound(jakarta.servlet.http.HttpServletRequest request, org.springframework.ui.Model model) {
+        // Exception handlers get a fresh model without the @ModelAttribute values: the layout needs currentPath.
+        model.addAttribute("currentPath", request.getRequestURI().substring(request.getContextPath().length()));
         return "error/404";
     }
 }
