@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads the demo once: {@code portal.demo-data=true}, or {@code auto} (the default) on the embedded H2
- * database only. Marked as loaded by the presence of the seed project.
+ * database only. Marked as loaded by the presence of the seed project. Runs before the first-admin
+ * runner, so a demo portal does not ask for PORTAL_ADMIN_* settings.
  */
 @Component
-@Order(20)
+@Order(5)
 class DemoData implements ApplicationRunner {
 
     static final String DEMO_PASSWORD = "demo-password";

@@ -29,7 +29,12 @@ class InitialAdminAccount implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (username.isBlank() || password.isBlank() || accounts.anyUserExists()) {
+        if (accounts.anyUserExists()) {
+            return;
+        }
+        if (username.isBlank() || password.isBlank()) {
+            log.warn("The portal has no users. Set PORTAL_ADMIN_USERNAME and PORTAL_ADMIN_PASSWORD (12+ characters) "
+                    + "and restart to create the first admin, or use PORTAL_BOOTSTRAP_ADMIN_TOKEN with POST /api/v1/users.");
             return;
         }
         accounts.create(new NewUser(username, "Administrator", password, List.of(new RoleGrantDefinition(Role.ADMIN, null))));

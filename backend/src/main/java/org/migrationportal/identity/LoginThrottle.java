@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 class LoginThrottle {
 
     static final int FREE_FAILURES_PER_ACCOUNT = 5;
-    static final int FREE_FAILURES_PER_ADDRESS = 20;
+    static final int DEFAULT_FREE_FAILURES_PER_ADDRESS = 20;
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
     static final Duration FORGET_AFTER = Duration.ofMinutes(30);
 
@@ -30,16 +30,24 @@ class LoginThrottle {
     private final Map<String, Failures> byAccount = new ConcurrentHashMap<>();
     private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final int freeFailuresPerAddress;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    LoginThrottle(Clock clock,
+                  @org.springframework.beans.factory.annotation.Value("${portal.login.free-failures-per-address:20}") int freeFailuresPerAddress) {
+        this.clock = clock;
+        this.freeFailuresPerAddress = freeFailuresPerAddress;
+    }
 
     LoginThrottle(Clock clock) {
-        this.clock = clock;
+        this(clock, DEFAULT_FREE_FAILURES_PER_ADDRESS);
     }
 
     /** How long this attempt must still wait; zero when it may go ahead. */
     Duration waitBeforeAttempt(String username, String address) {
         Instant now = clock.instant();
         Duration account = wait(byAccount.get(normalise(username)), FREE_FAILURES_PER_ACCOUNT, now);
-        Duration client = wait(byAddress.get(address), FREE_FAILURES_PER_ADDRESS, now);
+        Duration client = wait(byAddress.get(address), freeFailuresPerAddress, now);
         return account.compareTo(client) >= 0 ? account : client;
     }
 

@@ -122,7 +122,8 @@ public class ProjectCatalog {
         Environment environment = project.addEnvironment(definition.key());
         environment.describe(definition.name(), definition.order(), definition.production(),
                 definition.verifiedBy() == null ? null : project.environment(definition.verifiedBy()).orElseThrow());
-        projects.saveAndFlush(project);
+        // The project is managed: flushing persists the new environment itself (a merge would persist a copy).
+        projects.flush();
         auditTrail.record(AuditRecord.of("environment.created").project(projectKey).environment(definition.key())
                 .target("environment", projectKey + "/" + definition.key()).details(environmentDetails(definition)));
         return view(environment);

@@ -50,7 +50,7 @@ class ProfileController {
 
     @PostMapping("/tokens")
     String issue(Principal principal, @Validated @ModelAttribute("tokenForm") PersonalTokenForm form, BindingResult errors,
-                 Model model, RedirectAttributes redirect) {
+                 Model model) {
         if (form.getExpiresOn() != null && !form.getExpiresOn().isAfter(LocalDate.now(ZoneOffset.UTC))) {
             errors.rejectValue("expiresOn", "future", "must be a future date");
         }
@@ -59,8 +59,10 @@ class ProfileController {
         }
         IssuedToken issued = tokens.issuePersonalToken(principal.getName(), new NewPersonalToken(form.getName(),
                 form.getExpiresOn() == null ? null : form.getExpiresOn().atStartOfDay().toInstant(ZoneOffset.UTC)));
-        redirect.addFlashAttribute("issuedToken", issued);
-        return "redirect:/profile";
+        // Rendered in this response, not redirected: a flash attribute would store the secret in the session table.
+        model.addAttribute("issuedToken", issued);
+        model.addAttribute("tokenForm", new PersonalTokenForm());
+        return profile(principal, model);
     }
 
     @PostMapping("/tokens/{id}/revoke")

@@ -50,8 +50,7 @@ class ProjectTokenAdminController {
     }
 
     @PostMapping
-    String issue(@PathVariable String key, @Valid @ModelAttribute("form") TokenForm form, BindingResult errors, Model model,
-                 RedirectAttributes redirect) {
+    String issue(@PathVariable String key, @Valid @ModelAttribute("form") TokenForm form, BindingResult errors, Model model) {
         if (form.getScopes().isEmpty()) {
             errors.rejectValue("scopes", "required", "choose at least one scope");
         }
@@ -62,8 +61,10 @@ class ProjectTokenAdminController {
             try {
                 IssuedToken issued = tokens.issueProjectToken(key, new NewProjectToken(form.getName(), form.getScopes(),
                         form.getEnvironments(), form.getExpiresOn() == null ? null : form.getExpiresOn().atStartOfDay().toInstant(ZoneOffset.UTC)));
-                redirect.addFlashAttribute("issuedToken", issued);
-                return "redirect:/admin/projects/" + key + "/tokens";
+                // Rendered in this response, not redirected: a flash attribute would store the secret in the session table.
+                model.addAttribute("issuedToken", issued);
+                model.addAttribute("form", new TokenForm());
+                return list(key, model);
             } catch (InvalidRequestException invalid) {
                 for (FieldProblem problem : invalid.problems()) {
                     errors.rejectValue("environments", "invalid", problem.message());

@@ -1,0 +1,19 @@
+# Multi-stage build: compile with the Maven wrapper, run on a slim JRE as an unprivileged user.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+COPY db db
+COPY frontend-templates frontend-templates
+COPY backend backend
+COPY cli cli
+RUN ./mvnw -B -q -DskipTests -pl backend -am package
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /app portal && mkdir -p /app/data && chown portal /app/data
+WORKDIR /app
+COPY --from=build /src/backend/target/migration-compliance-portal.jar /app/portal.jar
+USER portal
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=3s --start-period=60s CMD ["sh", "-c", "wget -qO- http://localhost:8080/actuator/health/liveness >/dev/null 2>&1 || exit 1"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/portal.jar"]

@@ -1,0 +1,60 @@
+package org.migrationportal.cli.manifest;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * One schema change inside a migration, in the manifest's shape. {@code detail} says what the scanner saw
+ * (for unclassified items and summaries); it is not part of the wire format.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"type", "table", "column", "concurrently", "destructive"})
+public record Operation(
+        OperationType type,
+        String table,
+        String column,
+        boolean concurrently,
+        boolean destructive,
+        @JsonIgnore boolean validating,
+        @JsonIgnore String detail,
+        @JsonIgnore int line) {
+
+    public static Operation of(OperationType type, String table, String column) {
+        return new Operation(type, table, column, false, type.destructive(), true, null, 0);
+    }
+
+    public static Operation index(OperationType type, String table, String column, boolean concurrently) {
+        return new Operation(type, table, column, concurrently, type.destructive(), true, null, 0);
+    }
+
+    public static Operation unclassified(String table, String detail) {
+        return new Operation(OperationType.UNCLASSIFIED, table, null, false, false, true, detail, 0);
+    }
+
+    public Operation withDetail(String newDetail) {
+        return new Operation(type, table, column, concurrently, destructive, validating, newDetail, line);
+    }
+
+    public Operation atLine(int newLine) {
+        return new Operation(type, table, column, concurrently, destructive, validating, detail, newLine);
+    }
+
+    /** A constraint added with NOT VALID does not scan the table while holding its lock. */
+    public Operation notValidating() {
+        return new Operation(type, table, column, concurrently, destructive, false, detail, line);
+    }
+
+    @JsonIgnore
+    public boolean losesData() {
+        return type.losesData();
+    }
+
+    @JsonIgnore
+    public boolean takesLongLock() {
+        if (type == OperationType.ADD_CONSTRAINT) {
+            return validating;
+        }
+        return type.takesLongLock(concurrently);
+    }
+}
