@@ -132,6 +132,23 @@ public class AuditChain {
         }
     }
 
+    /**
+     * Signs an evidence-bundle manifest with the checkpoint key. The signed bytes are the UTF-8 line
+     * {@code portal-evidence-manifest/v1} and a newline, followed by the manifest bytes, so a manifest
+     * signature can never pass for a checkpoint signature (which starts {@code portal-audit-checkpoint/v1}).
+     */
+    public String signManifest(byte[] manifest) {
+        return key.sign(manifestPayload(manifest));
+    }
+
+    public static byte[] manifestPayload(byte[] manifest) {
+        byte[] tag = "portal-evidence-manifest/v1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] payload = new byte[tag.length + manifest.length];
+        System.arraycopy(tag, 0, payload, 0, tag.length);
+        System.arraycopy(manifest, 0, payload, tag.length, manifest.length);
+        return payload;
+    }
+
     static AuditCheckpoint checkpoint(ResultSet rs) throws java.sql.SQLException {
         return new AuditCheckpoint(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
                 rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getString(6), rs.getString(7));

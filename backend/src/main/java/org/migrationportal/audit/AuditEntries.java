@@ -64,6 +64,10 @@ public class AuditEntries {
     public long stream(AuditEntryFilter filter, int fetchSize, RowHandler handler) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args, "e.");
+        return streamSql(where, args, fetchSize, handler);
+    }
+
+    private long streamSql(String where, List<Object> args, int fetchSize, RowHandler handler) {
         String sql = "SELECT e.id, e.occurred_at, e.actor, e.actor_type, e.action, e.project_key, e.environment_key, e.target_type, "
                 + "e.target_id, e.client_address, e.details, l.prev_hash, l.entry_hash "
                 + "FROM audit_entry e LEFT JOIN audit_chain_link l ON l.entry_id = e.id" + where + " ORDER BY e.id";
@@ -92,6 +96,23 @@ public class AuditEntries {
             return n;
         }));
         return count == null ? 0 : count;
+    }
+
+    /**
+     * The contiguous id range of a period: from the first entry at or after {@code from} to the last entry
+     * before {@code to}. Every id in between belongs to the range, so the chain can be checked across it.
+     */
+    public Optional<long[]> idRange(Instant from, Instant to) {
+        List<Object> args = new ArrayList<>();
+        String where = where(new AuditEntryFilter(null, null, null, null, from, to), args, "");
+        List<long[]> range = jdbc.query("SELECT min(id), max(id) FROM audit_entry" + where,
+                (rs, n) -> rs.getObject(1) == null ? null : new long[] {rs.getLong(1), rs.getLong(2)}, args.toArray());
+        return range.isEmpty() || range.get(0) == null ? Optional.empty() : Optional.of(range.get(0));
+    }
+
+    /** Streams every entry with {@code fromId <= id <= toId} in id order, with links (see {@link #stream}). */
+    public long streamIdRange(long fromId, long toId, int fetchSize, RowHandler handler) {
+        return streamSql(" WHERE e.id >= ? AND e.id <= ?", List.of(fromId, toId), fetchSize, handler);
     }
 
     /** The chain hash of the last sealed entry before {@code id}, or the genesis hash: where a partial chain starts. */

@@ -30,6 +30,21 @@ public final class CheckpointSignatures {
         }
     }
 
+    /** Checks an Ed25519 signature (base64) over the given bytes. */
+    public static boolean verify(PublicKey key, byte[] payload, String signatureBase64) {
+        if (signatureBase64 == null) {
+            return false;
+        }
+        try {
+            Signature verifier = Signature.getInstance(ALGORITHM);
+            verifier.initVerify(key);
+            verifier.update(payload);
+            return verifier.verify(Base64.getDecoder().decode(signatureBase64.strip()));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** A public key from base64 X.509 SubjectPublicKeyInfo DER or from a PEM {@code PUBLIC KEY} block. */
     public static PublicKey publicKey(String encoded) {
         String base64 = encoded.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
