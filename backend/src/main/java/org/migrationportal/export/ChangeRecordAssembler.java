@@ -175,8 +175,8 @@ class ChangeRecordAssembler {
             if (migrationId == null) {
                 continue;
             }
-            List<OperationEvidence> operations = jdbc.query("SELECT operation_type, table_name, column_name, concurrently, destructive "
-                    + "FROM migration_operation WHERE migration_id = ? ORDER BY position", (rs, n) -> new OperationEvidence(
+            List<OperationEvidence> operations = jdbc.query("SELECT o.operation_type, o.table_name, o.column_name, o.concurrently, o.destructive "
+                    + "FROM migration_operation o WHERE o.migration_id = ? ORDER BY o.position", (rs, n) -> new OperationEvidence(
                     rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)), migrationId);
             result.addAll(jdbc.query("SELECT revision, description, author, checksum, downgrade, transactional, phase, destructive "
                     + "FROM migration WHERE id = ?", (rs, n) -> new MigrationEvidence(rs.getString(1), rs.getString(2), rs.getString(3),

@@ -34,7 +34,7 @@ final class EvidenceFixtures {
         if (parent != null) {
             jdbc.update("INSERT INTO migration_parent (migration_id, position, parent_revision) VALUES (?, 0, ?)", id, parent);
         }
-        jdbc.update("INSERT INTO migration_operation (migration_id, position, operation_type, table_name, column_name, concurrently, destructive) "
+        jdbc.update("INSERT INTO migration_operation (migration_id, position, operation_type, table_name, column_name, \"concurrently\", destructive) "
                 + "VALUES (?, 0, ?, 'orders', 'note', FALSE, ?)", id, destructive ? "drop_column" : "add_column", destructive);
     }
 
