@@ -66,9 +66,35 @@ public final class AuditCanonicalForm {
         return HEX.formatHex(digest.digest());
     }
 
-    /** ISO-8601 UTC with exactly six fractional digits. */
+    /** ISO-8601 UTC with exactly six fractional digits (years 0000–9999; hand-formatted: this runs once per exported row). */
     public static String timestamp(Instant instant) {
-        return MICROS.format(instant.truncatedTo(ChronoUnit.MICROS));
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return MICROS.format(instant.truncatedTo(ChronoUnit.MICROS));
+        }
+        char[] c = new char[27];
+        digits(c, 0, t.getYear(), 4);
+        c[4] = '-';
+        digits(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        digits(c, 17, t.getSecond(), 2);
+        c[19] = '.';
+        digits(c, 20, instant.getNano() / 1000, 6);
+        c[26] = 'Z';
+        return new String(c);
+    }
+
+    private static void digits(char[] target, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            target[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     public static MessageDigest sha256() {

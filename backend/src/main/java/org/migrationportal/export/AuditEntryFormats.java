@@ -74,9 +74,20 @@ public final class AuditEntryFormats {
 
     public static void writeCsvRow(SealedAuditEntry row, CSVPrinter csv) throws IOException {
         AuditEntryView e = row.entry();
-        csv.printRecord(e.id(), e.occurredAt() == null ? null : AuditCanonicalForm.timestamp(e.occurredAt()), e.actor(),
-                e.actorType(), e.action(), e.projectKey(), e.environmentKey(), e.targetType(), e.targetId(), e.clientAddress(),
-                e.details(), row.link() == null ? null : row.link().prevHash(), row.link() == null ? null : row.link().entryHash());
+        csv.print(Long.toString(e.id()));
+        csv.print(e.occurredAt() == null ? null : AuditCanonicalForm.timestamp(e.occurredAt()));
+        csv.print(e.actor());
+        csv.print(e.actorType());
+        csv.print(e.action());
+        csv.print(e.projectKey());
+        csv.print(e.environmentKey());
+        csv.print(e.targetType());
+        csv.print(e.targetId());
+        csv.print(e.clientAddress());
+        csv.print(e.details());
+        csv.print(row.link() == null ? null : row.link().prevHash());
+        csv.print(row.link() == null ? null : row.link().entryHash());
+        csv.println();
     }
 
     /** Reads a CSV export back, row by row. */
