@@ -67,6 +67,11 @@ export_run() { # format → seconds, bytes, peak RSS MB
   peak=$(sort -n "$WORK/rss-$format" | tail -1)
   echo "$out $((peak / 1024))"
 }
+echo "Baseline: the same join shipped by PostgreSQL's own COPY to psql …" >&2
+t5=$(now)
+psql_db -c "COPY (SELECT e.*, l.prev_hash, l.entry_hash FROM audit_entry e LEFT JOIN audit_chain_link l ON l.entry_id = e.id ORDER BY e.id) TO STDOUT (FORMAT csv)" >/dev/null
+t6=$(now)
+copy_s=$(echo "$t6 - $t5" | bc -l)
 echo "Streaming CSV …" >&2
 read -r csv_s csv_bytes csv_rss < <(export_run csv)
 echo "Streaming JSON Lines …" >&2
@@ -87,4 +92,6 @@ printf '| entries inserted (one INSERT … SELECT) | %s in %.1f s (%.0f rows/s) 
 printf '| sealed by the running app (interval 2 s, 100,000 per seal) | %.1f s after the insert (%.0f entries/s, %s checkpoints) |\n' "$seal_s" "$(echo "$total / $seal_s" | bc -l)" "$checkpoints"
 printf '| CSV export, -Xmx256m | %.2f s, %.0f rows/s, %.0f MB, peak RSS %s MB |\n' "$csv_s" "$(echo "$rows / $csv_s" | bc -l)" "$(echo "$csv_bytes / 1048576" | bc -l)" "$csv_rss"
 printf '| JSON Lines export, -Xmx256m | %.2f s, %.0f rows/s, %.0f MB, peak RSS %s MB |\n' "$jsonl_s" "$(echo "$rows / $jsonl_s" | bc -l)" "$(echo "$jsonl_bytes / 1048576" | bc -l)" "$jsonl_rss"
+printf '| baseline: COPY of the same rows to psql (no app) | %.2f s, %.0f rows/s |\n' "$copy_s" "$(echo "$total / $copy_s" | bc -l)"
+printf '| load average during the run | %s |\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '| verification (GET /api/v1/audit/verify) | %s ms inside the server, %.2f s end to end, valid=%s |\n' "$verify_ms" "$verify_s" "$valid"
