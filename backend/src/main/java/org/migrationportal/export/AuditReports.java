@@ -25,13 +25,15 @@ import org.thymeleaf.context.Context;
 public class AuditReports {
 
     private final ITemplateEngine templates;
+    private final org.springframework.context.MessageSource messages;
     private final ChangeRecords changeRecords;
     private final AuditChain chain;
     private final AuditEntries entries;
     private final Clock clock;
 
-    AuditReports(ITemplateEngine templates, ChangeRecords changeRecords, AuditChain chain, AuditEntries entries, Clock clock) {
+    AuditReports(ITemplateEngine templates, org.springframework.context.MessageSource messages, ChangeRecords changeRecords, AuditChain chain, AuditEntries entries, Clock clock) {
         this.templates = templates;
+        this.messages = messages;
         this.changeRecords = changeRecords;
         this.chain = chain;
         this.entries = entries;
@@ -54,7 +56,7 @@ public class AuditReports {
     }
 
     public void render(ReportContent content, OutputStream out) {
-        Context context = new Context(Locale.ENGLISH, Map.of("report", content));
+        Context context = new Context(Locale.ENGLISH, Map.of("report", content, "css", css()));
         String xhtml = templates.process("export/report", context);
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
@@ -64,6 +66,19 @@ public class AuditReports {
             builder.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The report's stylesheet plus a page footer ("Page n of m") whose words come from the messages. */
+    private String css() {
+        try (java.io.InputStream in = AuditReports.class.getResourceAsStream("/templates/export/report.css")) {
+            String base = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String page = messages.getMessage("export.report.page", null, Locale.ENGLISH).replace("\"", "");
+            String of = messages.getMessage("export.report.pageOf", null, Locale.ENGLISH).replace("\"", "");
+            return base + "@page { @bottom-center { content: \"" + page + " \" counter(page) \" " + of
+                    + " \" counter(pages); font-size: 8pt; color: #555; } }\n";
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the report stylesheet is missing from the templates", e);
         }
     }
 
