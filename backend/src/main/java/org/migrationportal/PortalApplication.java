@@ -12,6 +12,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class PortalApplication {
 
     public static void main(String[] args) {
+        // Offline evidence-bundle check: no Spring, no database (docs/export.md).
+        if (args.length > 0 && "verify-bundle".equals(args[0])) {
+            System.exit(org.migrationportal.export.BundleVerifier.run(args, System.out));
+        }
         SpringApplication.run(PortalApplication.class, args);
     }
 }

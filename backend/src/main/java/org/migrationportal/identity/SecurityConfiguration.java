@@ -73,6 +73,9 @@ class SecurityConfiguration {
                 // Admin endpoints are refused before the body is even read, so a caller without the role
                 // learns nothing from validation errors. Controllers check again with @PreAuthorize.
                 .authorizeHttpRequests(requests -> requests
+                        // The async dispatch of a streamed response (StreamingResponseBody) carries no token:
+                        // the request was authorised before streaming started.
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/projects").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/projects/*").hasRole("ADMIN")
                         .requestMatchers("/api/v1/projects/*/environments", "/api/v1/projects/*/tokens",
