@@ -17,11 +17,7 @@ class PageExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound(jakarta.servlet.http.HttpServletRequest request, org.springframework.ui.Model model) {
-<<<<<<< HEAD
         // Exception handlers get a fresh model: the layout still needs the current path.
-=======
-        // Exception handlers get a fresh model without the @ModelAttribute values: the layout needs currentPath.
->>>>>>> audit
         model.addAttribute("currentPath", request.getRequestURI().substring(request.getContextPath().length()));
         return "error/404";
     }
