@@ -220,7 +220,7 @@ class IngestApiTests {
                     .param("%" + project + "%").query(Long.class).single();
         } while (incomplete > 0 && System.currentTimeMillis() < deadline);
         assertThat(incomplete).isZero();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE event_type LIKE '%BackupRecorded' AND serialized_event LIKE ?")
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT serialized_event) FROM event_publication WHERE event_type LIKE '%BackupRecorded' AND serialized_event LIKE ?")
                 .param("%" + project + "%").query(Long.class).single()).isEqualTo(1);
     }
 
