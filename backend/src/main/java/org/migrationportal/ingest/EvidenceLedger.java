@@ -59,8 +59,14 @@ public class EvidenceLedger {
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
 
+    /** Project lookups on the hot path are served from here for a few seconds (a miss on an environment reloads). */
+    private static final java.time.Duration PROJECT_CACHE_TTL = java.time.Duration.ofSeconds(10);
+
     private final JdbcClient jdbc;
     private final ProjectCatalog projects;
+    private final Map<String, CachedProject> projectCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record CachedProject(ProjectView view, Instant loadedAt) {}
     private final AuditTrail auditTrail;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -82,7 +88,7 @@ public class EvidenceLedger {
 
     @Transactional
     public Receipt recordCiRun(CiRunSubmission run, IngestSource source) {
-        ProjectView project = projects.get(run.project());
+        ProjectView project = project(run.project());
         Instant startedAt = Timestamps.parse(run.startedAt());
         Instant finishedAt = Timestamps.parse(run.finishedAt());
         List<FieldProblem> problems = new ArrayList<>();
@@ -257,7 +263,7 @@ public class EvidenceLedger {
 
     @Transactional
     public Receipt recordDeployment(DeploymentSubmission event, IngestSource source) {
-        ProjectView project = projects.get(event.project());
+        ProjectView project = project(event.project());
         EnvironmentView environment = environment(project, event.environment());
         Instant startedAt = Timestamps.parse(event.startedAt());
         Instant finishedAt = Timestamps.parse(event.finishedAt());
@@ -350,7 +356,7 @@ public class EvidenceLedger {
 
     @Transactional
     public Receipt recordBackup(BackupSubmission backup, IngestSource source) {
-        ProjectView project = projects.get(backup.project());
+        ProjectView project = project(backup.project());
         EnvironmentView environment = environment(project, backup.environment());
         String digest = digest(backup);
         Instant now = now();
@@ -384,7 +390,7 @@ public class EvidenceLedger {
 
     @Transactional
     public Receipt recordDriftReport(DriftReportSubmission report, IngestSource source) {
-        ProjectView project = projects.get(report.project());
+        ProjectView project = project(report.project());
         EnvironmentView environment = environment(project, report.environment());
         String digest = digest(report);
         Instant checkedAt = Timestamps.parse(report.checkedAt());
@@ -432,8 +438,24 @@ public class EvidenceLedger {
         return new Receipt(kind, id, href + id, false, null);
     }
 
-    private static EnvironmentView environment(ProjectView project, String key) {
-        return project.environment(key).orElseThrow(() -> NotFoundException.environment(project.key(), key));
+    private ProjectView project(String key) {
+        Instant now = clock.instant();
+        CachedProject cached = projectCache.get(key);
+        if (cached != null && cached.loadedAt().plus(PROJECT_CACHE_TTL).isAfter(now)) {
+            return cached.view();
+        }
+        ProjectView view = projects.get(key);
+        projectCache.put(key, new CachedProject(view, now));
+        return view;
+    }
+
+    private EnvironmentView environment(ProjectView project, String key) {
+        return project.environment(key)
+                .or(() -> {
+                    projectCache.remove(project.key());
+                    return project(project.key()).environment(key);
+                })
+                .orElseThrow(() -> NotFoundException.environment(project.key(), key));
     }
 
     private static void checkOrder(Instant startedAt, Instant finishedAt, List<FieldProblem> problems) {

@@ -21,8 +21,23 @@ public final class DatabaseOutage {
     private DatabaseOutage() {}
 
     public static boolean isCause(Throwable failure) {
+        return isCause(failure, 0);
+    }
+
+    private static boolean isCause(Throwable failure, int level) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            // A connection that broke mid-request fails again on rollback; that rollback failure is what propagates.
+            if (t instanceof SQLException sql && "Connection is closed".equals(sql.getMessage())) {
+                return true;
+            }
+            if (level < 2) {
+                for (Throwable suppressed : t.getSuppressed()) {
+                    if (isCause(suppressed, level + 1)) {
+                        return true;
+                    }
+                }
+            }
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof ConnectException) {
                 return true;
