@@ -21,10 +21,9 @@ def call(method, path, body=None, token=None, accept='application/json'):
         req.add_header('Content-Type', 'application/json')
     started = time.perf_counter()
     with opener.open(req) as res:
-        res.read(1)  # first byte: the server finished rendering (pages are rendered before they are sent)
+        head = res.read(1)  # first byte: the server finished rendering (pages are rendered before they are sent)
         first = time.perf_counter() - started
-        rest = res.read()
-        return first * 1000, res.status, rest
+        return first * 1000, res.status, head + res.read()
 
 
 def pct(values, q):

@@ -110,8 +110,22 @@ public class ComplianceDashboard {
         }
         int failing = rows.stream().mapToInt(ProjectRow::failing).sum();
         int warning = rows.stream().mapToInt(ProjectRow::warning).sum();
-        return new Overview(rows, failing, warning, reader.approvals().pendingCount(), deployments(null, null, null, 10), trend(null));
+        return new Overview(rows, failing, warning, reader.approvals().pendingCount(), deployments(null, null, null, 10), overallTrend());
     }
+
+    /** The all-projects trend is a 30-day daily series: recomputing it more than every 30 s buys nothing. */
+    private Trend overallTrend() {
+        Object[] cached = overallTrend;
+        if (cached != null && System.nanoTime() - (Long) cached[1] < TREND_CACHE_NANOS) {
+            return (Trend) cached[0];
+        }
+        Trend trend = trend(null);
+        overallTrend = new Object[] {trend, System.nanoTime()};
+        return trend;
+    }
+
+    private static final long TREND_CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    private volatile Object[] overallTrend;
 
     /** Share of passing checklist items per day over the last 30 days, for all projects or one. */
     public Trend trend(Long projectId) {

@@ -13,7 +13,7 @@ interface ProjectRepository extends JpaRepository<Project, Long> {
     Optional<Project> findByKey(String key);
 
     @EntityGraph(attributePaths = "environments")
-    @Query("select distinct p from Project p order by p.key")
+    @Query("select distinct p from Project p left join fetch p.environments order by p.key")
     List<Project> findAllWithEnvironments();
 
     @EntityGraph(attributePaths = "environments")

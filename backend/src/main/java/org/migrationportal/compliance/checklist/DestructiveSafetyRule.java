@@ -86,7 +86,7 @@ public class DestructiveSafetyRule implements ChecklistRule {
         }
         return result.result(destructive.isEmpty()
                 ? "No destructive migration reached " + env + " in the judged deployments."
-                : "All " + Texts.plural(destructive.size(), "destructive migration", "destructive migrations") + " reached " + env
+                : Texts.all(destructive.size(), "destructive migration", "destructive migrations") + " reached " + env
                         + " with " + needed + " valid " + (needed == 1 ? "approval" : "approvals") + ".", List.of());
     }
 }

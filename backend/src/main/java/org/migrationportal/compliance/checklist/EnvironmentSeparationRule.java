@@ -37,7 +37,7 @@ public class EnvironmentSeparationRule implements ChecklistRule {
                         EvidenceLinks.deployment(e, d));
             }
         }
-        return result.result("All " + Texts.plural(e.deployments().size(), "deployment", "deployments") + " to " + env
+        return result.result(Texts.all(e.deployments().size(), "deployment", "deployments") + " to " + env
                 + " ran from pipelines with tokens restricted to it.", List.of());
     }
 }

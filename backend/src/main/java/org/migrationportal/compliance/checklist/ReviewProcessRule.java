@@ -37,7 +37,7 @@ public class ReviewProcessRule implements ChecklistRule {
                         + "; needs " + required + ".", EvidenceLinks.migration(e, m.revision()));
             }
         }
-        return result.result("All " + Texts.plural(migrations.size(), "deployed migration was", "deployed migrations were")
+        return result.result(Texts.all(migrations.size(), "deployed migration was", "deployed migrations were")
                 + " approved in review by someone other than the author.", List.of());
     }
 }

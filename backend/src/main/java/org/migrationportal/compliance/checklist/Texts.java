@@ -34,6 +34,11 @@ final class Texts {
         return count + " " + (count == 1 ? singular : plural);
     }
 
+    /** "All 3 deployed migrations" or "The only deployed migration". */
+    static String all(long count, String singular, String plural) {
+        return count == 1 ? "The only " + singular : "All " + count + " " + plural;
+    }
+
     static String seconds(long millis) {
         return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }

@@ -38,7 +38,7 @@ public class TransactionalDdlRule implements ChecklistRule {
                         + ": isolate autocommit work in its own migration.", EvidenceLinks.migration(e, m.revision()));
             }
         }
-        return result.result("All " + Texts.plural(migrations.size(), "deployed migration runs", "deployed migrations run")
+        return result.result(Texts.all(migrations.size(), "deployed migration runs", "deployed migrations run")
                 + " in a transaction" + (autocommit == 0 ? "." : " or hold only concurrent index operations (" + autocommit + ")."), List.of());
     }
 }

@@ -31,7 +31,7 @@ public class VersionControlRule implements ChecklistRule {
                 }
             }
         }
-        return result.result("All " + Texts.plural(deployed.size(), "deployed revision was", "deployed revisions were")
+        return result.result(Texts.all(deployed.size(), "deployed revision was", "deployed revisions were")
                 + " validated in CI.", java.util.List.of());
     }
 }
