@@ -16,7 +16,6 @@ import org.migrationportal.audit.AuditCheckpoint;
 import org.migrationportal.audit.AuditPublicKey;
 import org.migrationportal.audit.ChainVerificationResult;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/audit")
-@Validated
 class AuditApiController {
 
     private final AuditChain chain;
