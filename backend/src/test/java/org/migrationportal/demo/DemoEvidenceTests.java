@@ -92,6 +92,10 @@ class DemoEvidenceTests {
         mvc.perform(get("/projects/dylen-engine/migrations").with(user("viewer").roles("VIEWER")))
                 .andExpect(content().string(Matchers.containsString("b7e1d2c3a4f5")))
                 .andExpect(content().string(Matchers.containsString("destructive")));
+        // Status badges carry the colour of their status next to the text.
+        mvc.perform(get("/projects/dylen-engine/deployments").with(user("viewer").roles("VIEWER")))
+                .andExpect(content().string(Matchers.containsString("status-badge status-fail\">failed")))
+                .andExpect(content().string(Matchers.containsString("status-badge status-pass\">succeeded")));
         mvc.perform(get("/ci-runs/999999").with(user("viewer").roles("VIEWER"))).andExpect(status().isNotFound());
     }
 }

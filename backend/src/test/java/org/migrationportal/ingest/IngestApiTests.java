@@ -210,6 +210,20 @@ class IngestApiTests {
     }
 
     @Test
+    void ciRunsFilterByOutcomeAndByTheEnvironmentTheirCommitWasDeployedTo() throws Exception {
+        post("/api/v1/ci-runs", IngestExamples.body("ci-run", project)).andExpect(status().isCreated());
+        post("/api/v1/deployments", IngestExamples.body("deployment", project)).andExpect(status().isCreated());
+        mvc.perform(get("/api/v1/ci-runs").param("environment", "prod").header("Authorization", "Bearer " + reader))
+                .andExpect(jsonPath("$.total").value(1));
+        mvc.perform(get("/api/v1/ci-runs").param("environment", "dev").header("Authorization", "Bearer " + reader))
+                .andExpect(jsonPath("$.total").value(0));
+        mvc.perform(get("/api/v1/ci-runs").param("status", "failed").header("Authorization", "Bearer " + reader))
+                .andExpect(jsonPath("$.total").value(1));
+        mvc.perform(get("/api/v1/ci-runs").param("status", "passed").header("Authorization", "Bearer " + reader))
+                .andExpect(jsonPath("$.total").value(0));
+    }
+
+    @Test
     void domainEventsArePublishedAndTheirPublicationsComplete() throws Exception {
         post("/api/v1/backups", IngestExamples.body("backup", project)).andExpect(status().isCreated());
         long deadline = System.currentTimeMillis() + 10_000;
