@@ -69,7 +69,7 @@ for i in range(a.events):
                           {'name': 'bench-deployer', 'scopes': ['deploy:write'], 'environments': ['prod']}, token=a.token)
         tokens[key] = json.loads(body)['token']
     call('POST', '/api/v1/deployments', {
-        'project': key, 'environment': 'prod', 'provider': 'bench', 'externalId': 'new-%d' % i, 'attempt': 1,
+        'project': key, 'environment': 'prod', 'provider': 'bench', 'externalId': 'new-%d-%d' % (int(time.time()), i), 'attempt': 1,
         'commitSha': 'a' * 40, 'fromRevision': 'r0200', 'toRevision': 'r0200', 'status': 'succeeded',
         'startedAt': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()), 'actor': {'type': 'pipeline', 'name': 'bench'}}, token=tokens[key])
     time.sleep(0.05)
