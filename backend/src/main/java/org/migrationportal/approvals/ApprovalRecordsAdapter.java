@@ -32,6 +32,12 @@ class ApprovalRecordsAdapter implements ApprovalRecords {
 
     @Override
     @Transactional(readOnly = true)
+    public long pendingCount() {
+        return requests.countByStatus(ApprovalStatus.PENDING.value());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<OverdueReview> overdueReviews(long environmentId, Instant now) {
         return requests.findOverdueReviews(environmentId, now).stream()
                 .map(r -> new OverdueReview(r.id(), r.dueAt(), r.reason()))

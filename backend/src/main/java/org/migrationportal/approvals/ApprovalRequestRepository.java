@@ -46,6 +46,8 @@ interface ApprovalRequestRepository extends JpaRepository<ApprovalRequest, Long>
     @Query("select count(r) from ApprovalRequest r where r.status = 'pending' and r.projectId in :projectIds")
     long countPending(@Param("projectIds") Collection<Long> projectIds);
 
+    long countByStatus(String status);
+
     @Query("select r from ApprovalRequest r where (:projectId is null or r.projectId = :projectId)"
             + " and (:environmentId is null or r.environmentId = :environmentId)"
             + " and (:status is null or r.status = :status) order by r.id desc limit 500")

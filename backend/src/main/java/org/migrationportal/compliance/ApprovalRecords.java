@@ -16,10 +16,6 @@ public interface ApprovalRecords {
     /** Break-glass reviews of this environment that are still open after their due time. */
     List<OverdueReview> overdueReviews(long environmentId, Instant now);
 
-    /**
-     * @param approvers everyone whose approving decision counted, in decision order
-     * @param approvedAt when the request reached {@code approved} (the last needed approval)
-     */
     /** False only for the stand-in used while no approvals module is installed ({@link NoApprovalModule}). */
     default boolean available() {
         return true;
@@ -30,6 +26,10 @@ public interface ApprovalRecords {
         return 0;
     }
 
+    /**
+     * @param approvers everyone whose approving decision counted, in decision order
+     * @param approvedAt when the request reached {@code approved} (the last needed approval)
+     */
     record GrantedApproval(long requestId, String requester, List<String> approvers, Instant approvedAt) {}
 
     record OverdueReview(long reviewId, Instant dueAt, String reason) {}
