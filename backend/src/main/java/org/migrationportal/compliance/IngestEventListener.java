@@ -32,12 +32,12 @@ class IngestEventListener {
 
     @ApplicationModuleListener
     void on(CiRunRecorded event) {
-        evaluator.evaluateProject(event.projectKey());
+        evaluateAll(event.projectKey());
     }
 
     @ApplicationModuleListener
     void on(MigrationChanged event) {
-        evaluator.evaluateProject(event.projectKey());
+        evaluateAll(event.projectKey());
     }
 
     @ApplicationModuleListener
@@ -49,16 +49,26 @@ class IngestEventListener {
                 affected.add(environment.id());
             }
         }
-        evaluator.evaluateEnvironments(project, affected);
+        evaluator.evaluateForEvent(project, affected);
     }
 
     @ApplicationModuleListener
     void on(BackupRecorded event) {
-        evaluator.evaluate(event.projectKey(), event.environmentKey());
+        evaluateOne(event.projectKey(), event.environmentKey());
     }
 
     @ApplicationModuleListener
     void on(DriftReportRecorded event) {
-        evaluator.evaluate(event.projectKey(), event.environmentKey());
+        evaluateOne(event.projectKey(), event.environmentKey());
+    }
+
+    private void evaluateAll(String projectKey) {
+        ProjectView project = projects.get(projectKey);
+        evaluator.evaluateForEvent(project, project.environments().stream().map(EnvironmentView::id).toList());
+    }
+
+    private void evaluateOne(String projectKey, String environmentKey) {
+        ProjectView project = projects.get(projectKey);
+        project.environment(environmentKey).ifPresent(e -> evaluator.evaluateForEvent(project, List.of(e.id())));
     }
 }
