@@ -4,6 +4,7 @@
 # for DURATION seconds (after WARMUP), checks that the stored count equals the number of 2xx answers, measures the audit
 # seal lag (if the audit chain is present), then times pgbench single-row inserts (one row per transaction,
 # same client count) against the same server and prints the ratio app/pgbench.
+# JAVA_OPTS adds JVM flags to the app (e.g. -XX:StartFlightRecording=filename=ingest.jfr,settings=profile).
 # Settings (env): PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) CLIENTS (16) DURATION (20) WARMUP (30) PORT (18480)
 # LOAD=wrk (default when wrk is installed: apt-get install -y wrk) or LOAD=java (bench/ingest/IngestLoad.java)
 set -euo pipefail
@@ -32,7 +33,7 @@ fi
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 psql -qX -d postgres -c "CREATE DATABASE $DB" >/dev/null
 echo "Starting the portal on database $DB (port $PORT)"
-java -Xmx1g -jar "$JAR" --server.port="$PORT" \
+java -Xmx1g ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
   --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" --spring.datasource.username="$PGUSER" \
   --spring.datasource.password="${PGPASSWORD:-}" --portal.demo-data=false --portal.bootstrap-admin-token="$TOKEN_BOOT" \
   --portal.ingest.rate-limit.per-second=1000000 --portal.ingest.rate-limit.burst=1000000 \
