@@ -52,7 +52,9 @@ class PortalCliEndToEndTests {
 
     Run cli(String... args) throws Exception {
         Map<String, String> env = Map.of("PORTAL_URL", "http://localhost:" + port, "PORTAL_TOKEN", token);
-        if (Files.isRegularFile(CLI_JAR)) {
+        // Only a jar packaged from the current CLI classes; a stale one from an older build would test old code.
+        Path compiled = Path.of("..", "cli", "target", "classes", "org", "migrationportal", "cli", "PortalCli.class");
+        if (Files.isRegularFile(CLI_JAR) && Files.getLastModifiedTime(CLI_JAR).compareTo(Files.getLastModifiedTime(compiled)) >= 0) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", CLI_JAR.toString()));
             command.addAll(List.of(args));

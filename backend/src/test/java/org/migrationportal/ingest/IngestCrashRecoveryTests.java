@@ -124,7 +124,9 @@ class IngestCrashRecoveryTests {
         File log = Path.of("target", "crash-test-" + label + ".log").toFile();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m"));
-        if (JAR.toFile().isFile()) {
+        // Only a jar packaged from these very classes: a stale jar from an older build would test old code.
+        File compiled = Path.of("target", "classes", "org", "migrationportal", "PortalApplication.class").toFile();
+        if (JAR.toFile().isFile() && JAR.toFile().lastModified() >= compiled.lastModified()) {
             command.addAll(List.of("-jar", JAR.toString()));
         } else {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.migrationportal.PortalApplication"));
