@@ -185,7 +185,7 @@ class ChangeRecordAssembler {
 
     private static String codes(GateEvidence gate) {
         return gate.reasons().isEmpty() ? "no reasons recorded"
-                : String.join(", ", gate.reasons().stream().map(reason -> reason.split(":", 2)[0]).toList());
+                : String.join(", ", gate.reasons().stream().map(reason -> reason.split(":", 2)[0]).distinct().toList());
     }
 
     private List<ApprovalEvidence> approvals(long environmentId, List<MigrationEvidence> migrations, Long gateDecisionId, Instant startedAt) {

@@ -66,7 +66,9 @@ class ChangeRecordTests {
         assertThat(record.migrations().get(0).operations().get(0).type()).isEqualTo("drop_column");
         assertThat(record.backup().backupRef()).isEqualTo("bk-1");
         assertThat(record.stagingVerification().environmentKey()).isEqualTo("staging");
-        assertThat(record.exceptions()).isEmpty();
+        assertThat(record.approvals()).isEmpty();
+        assertThat(record.gate()).isNull();
+        assertThat(record.exceptions()).containsExactly("Destructive migration b2: no approval request covered this migration.");
     }
 
     @Test
