@@ -22,6 +22,13 @@ interface ApprovalRequestRepository extends JpaRepository<ApprovalRequest, Long>
                                        @Param("status") String status, @Param("revision") String revision,
                                        @Param("checksum") String checksum);
 
+    /** Every request or review of the environment that names one of the revisions, or reviews the gate decision (any status). */
+    @Query("select r from ApprovalRequest r where r.environmentId = :environmentId and (r.id in (select r2.id from ApprovalRequest r2"
+            + " join r2.migrations m where r2.environmentId = :environmentId and m.revision in :revisions)"
+            + " or r.gateDecisionId = :gateDecisionId) order by r.id")
+    List<ApprovalRequest> findForDeployment(@Param("environmentId") long environmentId, @Param("revisions") Collection<String> revisions,
+                                            @Param("gateDecisionId") long gateDecisionId);
+
     /** Locked: the CI-run and checksum-changed reactions may supersede the same request concurrently. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select r from ApprovalRequest r where r.id in (select r2.id from ApprovalRequest r2 join r2.migrations m where r2.projectId = :projectId"

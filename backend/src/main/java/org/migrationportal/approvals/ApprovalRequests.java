@@ -413,6 +413,21 @@ public class ApprovalRequests {
         return ids.isEmpty() ? 0 : requests.countPending(ids);
     }
 
+    /**
+     * Every approval request (any status) of the environment that covers one of the revisions, plus the
+     * break-glass review opened for the gate decision (if any), oldest first, with their decisions: the
+     * evidence a change record shows for a deployment.
+     */
+    @Transactional(readOnly = true)
+    public List<ApprovalRequestView> forDeployment(long environmentId, Collection<String> revisions, Long gateDecisionId) {
+        if (revisions.isEmpty() && gateDecisionId == null) {
+            return List.of();
+        }
+        // An empty IN list and a null id never match; -1 stands for "no gate decision" (ids are positive).
+        Collection<String> names = revisions.isEmpty() ? List.of("") : revisions;
+        return views(requests.findForDeployment(environmentId, names, gateDecisionId == null ? -1L : gateDecisionId));
+    }
+
     /** Pending requests and reviews of one environment (evidence for the gate's approval reasons). */
     @Transactional(readOnly = true)
     public List<ApprovalRequestView> pendingFor(long environmentId) {

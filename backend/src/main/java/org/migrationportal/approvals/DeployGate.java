@@ -200,6 +200,21 @@ public class DeployGate {
 
     // ---- reading ---------------------------------------------------------------------------------------------
 
+    /** A stored gate decision by id (what a deployment cites as {@code gateDecisionId}). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<GateDecisionView> decision(long id) {
+        return decisions.findById(id).map(g -> {
+            ProjectView project = projects.findById(g.projectId()).orElseThrow();
+            String environment = project.environments().stream().filter(e -> e.id() == g.environmentId())
+                    .map(EnvironmentView::key).findFirst().orElse(null);
+            List<GateDecisionView.Reason> reasons = new ArrayList<>();
+            JSON.readTree(g.reasons()).forEach(node -> reasons.add(
+                    new GateDecisionView.Reason(node.path("code").asString(), node.path("message").asString())));
+            return new GateDecisionView(g.id(), project.key(), environment, g.toRevision(), g.commitSha(), g.decision(), g.mode(),
+                    g.emergency(), g.emergencyReason(), List.copyOf(reasons), g.policyVersion(), g.actor(), g.decidedAt());
+        });
+    }
+
     /** Deployments of the environment that cite a gate decision which said deny, newest first. */
     @Transactional(readOnly = true)
     public List<DeniedDeployment> deploymentsAgainstDeny(long environmentId) {

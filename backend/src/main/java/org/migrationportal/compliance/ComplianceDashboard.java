@@ -228,6 +228,29 @@ public class ComplianceDashboard {
                         rs.getInt(6), rs.getTimestamp(7).toInstant())).list();
     }
 
+    /**
+     * The status each of the twelve checklist items of the environment had at a moment, rebuilt from the
+     * status history: per item the latest change at or before {@code at}, in checklist order. An item with
+     * no change by then is reported as {@code unknown} ("not evaluated by then"), with a null time.
+     */
+    public List<StatusChange> statusAt(long environmentId, Instant at) {
+        Map<String, StatusChange> latest = new HashMap<>();
+        String environmentKey = jdbc.sql("select environment_key from environment where id = ?").param(environmentId)
+                .query(String.class).optional().orElseThrow(() -> new NotFoundException("No environment #" + environmentId + "."));
+        jdbc.sql("select c.item_key, c.old_status, c.new_status, c.reason, c.policy_version, c.changed_at from compliance_status_change c "
+                        + "where c.environment_id = ? and c.changed_at <= ? order by c.changed_at, c.id")
+                .params(environmentId, Timestamp.from(at))
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    latest.put(rs.getString(1), new StatusChange(environmentKey, rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getInt(5), rs.getTimestamp(6).toInstant()));
+                });
+        List<StatusChange> items = new ArrayList<>();
+        for (String key : org.migrationportal.compliance.checklist.Checklist.KEYS) {
+            items.add(latest.getOrDefault(key, new StatusChange(environmentKey, key, null, "unknown", "Not evaluated by then.", 0, null)));
+        }
+        return items;
+    }
+
     public List<StatusChange> history(String projectKey, String environmentKey, int limit) {
         EnvironmentView environment = projects.get(projectKey).environment(environmentKey)
                 .orElseThrow(() -> NotFoundException.environment(projectKey, environmentKey));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,11 @@ import java.util.Map;
 import org.migrationportal.audit.AuditChain;
 import org.migrationportal.audit.AuditEntries;
 import org.migrationportal.audit.ChainVerificationResult;
+import org.migrationportal.compliance.ComplianceDashboard;
+import org.migrationportal.export.ChangeRecord.ComplianceItemEvidence;
+import org.migrationportal.projects.EnvironmentView;
+import org.migrationportal.projects.ProjectCatalog;
+import org.migrationportal.projects.ProjectView;
 import org.springframework.stereotype.Service;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -29,9 +35,14 @@ public class AuditReports {
     private final ChangeRecords changeRecords;
     private final AuditChain chain;
     private final AuditEntries entries;
+    private final ProjectCatalog projects;
+    private final ComplianceDashboard compliance;
     private final Clock clock;
 
-    AuditReports(ITemplateEngine templates, org.springframework.context.MessageSource messages, ChangeRecords changeRecords, AuditChain chain, AuditEntries entries, Clock clock) {
+    AuditReports(ITemplateEngine templates, org.springframework.context.MessageSource messages, ChangeRecords changeRecords, AuditChain chain,
+                 AuditEntries entries, ProjectCatalog projects, ComplianceDashboard compliance, Clock clock) {
+        this.projects = projects;
+        this.compliance = compliance;
         this.templates = templates;
         this.messages = messages;
         this.changeRecords = changeRecords;
@@ -44,15 +55,48 @@ public class AuditReports {
     public ReportContent prepare(ReportRequest request, String preparedBy) {
         ChangeRecordSample sample = changeRecords.sample(request.changeRecordFilter(), request.sampleSize(), request.seed());
         List<ChangeRecord> withExceptions = new ArrayList<>();
+        List<ChangeRecord> breakGlass = new ArrayList<>();
+        List<ChangeRecord> againstDeny = new ArrayList<>();
         changeRecords.forEach(request.changeRecordFilter(), record -> {
             if (!record.exceptions().isEmpty()) {
                 withExceptions.add(record);
+            }
+            if (record.gate() != null && record.gate().emergency()) {
+                breakGlass.add(record);
+            }
+            if (record.gate() != null && record.gate().againstDeny()) {
+                againstDeny.add(record);
             }
         }, null);
         long population = sample.population();
         ChainVerificationResult verification = chain.verify();
         long auditEntries = entries.idRange(request.from(), request.to()).map(r -> r[1] - r[0] + 1).orElse(0L);
-        return new ReportContent(request, preparedBy, clock.instant(), population, auditEntries, sample, withExceptions, verification);
+        Instant now = clock.instant();
+        List<EnvironmentChecklist> checklists = checklists(request, request.to().isAfter(now) ? now : request.to());
+        return new ReportContent(request, preparedBy, now, population, auditEntries, sample, checklists, withExceptions, breakGlass,
+                againstDeny, verification);
+    }
+
+    /**
+     * Every environment in scope (all environments of the projects in scope, or the one named), with the status
+     * of each checklist item at period end (or now, for a period not yet over), rebuilt from the compliance history.
+     */
+    private List<EnvironmentChecklist> checklists(ReportRequest request, Instant at) {
+        List<ProjectView> inScope = request.projectKey() != null
+                ? projects.find(request.projectKey()).map(List::of).orElse(List.of())
+                : projects.list(false);
+        List<EnvironmentChecklist> result = new ArrayList<>();
+        for (ProjectView project : inScope) {
+            for (EnvironmentView environment : project.environments()) {
+                if (request.environmentKey() != null && !request.environmentKey().equals(environment.key())) {
+                    continue;
+                }
+                List<ComplianceItemEvidence> items = compliance.statusAt(environment.id(), at).stream()
+                        .map(c -> new ComplianceItemEvidence(c.item(), c.newStatus(), c.reason(), c.changedAt())).toList();
+                result.add(new EnvironmentChecklist(project.key(), environment.key(), environment.production(), at, items));
+            }
+        }
+        return result;
     }
 
     public void render(ReportContent content, OutputStream out) {
@@ -82,8 +126,33 @@ public class AuditReports {
         }
     }
 
-    /** Everything the report shows. {@code auditEntryIds} is the size of the period's id range (gaps included). */
+    /**
+     * Everything the report shows. {@code auditEntryIds} is the size of the period's id range (gaps included);
+     * {@code exceptions} every change record of the period with a gap; {@code breakGlass} and {@code againstDeny}
+     * the change records whose cited gate decision was a break-glass answer or a deny.
+     */
     public record ReportContent(ReportRequest request, String preparedBy, java.time.Instant preparedAt, long changeRecordCount,
-                                long auditEntryIds, ChangeRecordSample sample, List<ChangeRecord> exceptions,
-                                ChainVerificationResult verification) {}
+                                long auditEntryIds, ChangeRecordSample sample, List<EnvironmentChecklist> checklists,
+                                List<ChangeRecord> exceptions, List<ChangeRecord> breakGlass, List<ChangeRecord> againstDeny,
+                                ChainVerificationResult verification) {
+
+        /** Failed checklist items at period end, across the environments in scope. */
+        public List<FailedItem> failedItems() {
+            List<FailedItem> failed = new ArrayList<>();
+            checklists.forEach(c -> c.items().stream().filter(i -> "fail".equals(i.status()))
+                    .forEach(i -> failed.add(new FailedItem(c.projectKey(), c.environmentKey(), i))));
+            return failed;
+        }
+    }
+
+    /** One environment's twelve checklist items as they stood at {@code at}. */
+    public record EnvironmentChecklist(String projectKey, String environmentKey, boolean production, Instant at,
+                                       List<ComplianceItemEvidence> items) {
+
+        public long count(String status) {
+            return items.stream().filter(i -> status.equals(i.status())).count();
+        }
+    }
+
+    public record FailedItem(String projectKey, String environmentKey, ComplianceItemEvidence item) {}
 }

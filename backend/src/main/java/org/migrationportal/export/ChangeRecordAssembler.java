@@ -14,8 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.migrationportal.compliance.ApprovalRecords;
+import java.time.Clock;
+import org.migrationportal.approvals.ApprovalRequestView;
+import org.migrationportal.approvals.ApprovalRequests;
+import org.migrationportal.approvals.DeployGate;
+import org.migrationportal.approvals.GateDecisionView;
+import org.migrationportal.compliance.ComplianceDashboard;
+import org.migrationportal.compliance.StatusChange;
 import org.migrationportal.export.ChangeRecord.ApprovalEvidence;
+import org.migrationportal.export.ChangeRecord.ComplianceEvidence;
+import org.migrationportal.export.ChangeRecord.ComplianceItemEvidence;
+import org.migrationportal.export.ChangeRecord.CoveredMigration;
+import org.migrationportal.export.ChangeRecord.DecisionEvidence;
+import org.migrationportal.export.ChangeRecord.GateEvidence;
 import org.migrationportal.export.ChangeRecord.BackupEvidence;
 import org.migrationportal.export.ChangeRecord.CheckEvidence;
 import org.migrationportal.export.ChangeRecord.CiEvidence;
@@ -23,15 +34,14 @@ import org.migrationportal.export.ChangeRecord.MigrationEvidence;
 import org.migrationportal.export.ChangeRecord.OperationEvidence;
 import org.migrationportal.export.ChangeRecord.ReviewEvidence;
 import org.migrationportal.export.ChangeRecord.StagingEvidence;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Gathers one change record from the evidence tables (0100-evidence.xml) with plain SQL. This is the one
- * place that knows where each piece of evidence lives: extend it when more evidence appears (gate
- * decisions, compliance items). Approvals come through the compliance module's {@link ApprovalRecords}
- * port when the approvals module provides it.
+ * place that knows where each piece of evidence lives. Approval requests and gate decisions come from the
+ * approvals module's façades ({@link ApprovalRequests}, {@link DeployGate}), the checklist items from the
+ * compliance module's stored status history ({@link ComplianceDashboard#statusAt}).
  */
 @Component
 class ChangeRecordAssembler {
@@ -40,17 +50,23 @@ class ChangeRecordAssembler {
     private static final int MAX_GRAPH_WALK = 10_000;
 
     private final JdbcTemplate jdbc;
-    private final ObjectProvider<ApprovalRecords> approvalRecords;
+    private final ApprovalRequests approvalRequests;
+    private final DeployGate gate;
+    private final ComplianceDashboard compliance;
+    private final Clock clock;
 
-    ChangeRecordAssembler(JdbcTemplate jdbc, ObjectProvider<ApprovalRecords> approvalRecords) {
+    ChangeRecordAssembler(JdbcTemplate jdbc, ApprovalRequests approvalRequests, DeployGate gate, ComplianceDashboard compliance, Clock clock) {
         this.jdbc = jdbc;
-        this.approvalRecords = approvalRecords;
+        this.approvalRequests = approvalRequests;
+        this.gate = gate;
+        this.compliance = compliance;
+        this.clock = clock;
     }
 
     Optional<ChangeRecord> assemble(long deploymentId) {
         List<ChangeRecord> found = jdbc.query("SELECT d.id, p.project_key, e.environment_key, d.provider, d.external_id, d.attempt, d.url, "
                 + "d.commit_sha, d.from_revision, d.to_revision, d.status, d.started_at, d.finished_at, d.actor_type, d.actor_name, "
-                + "d.max_lock_ms, d.gate_decision_id, d.backup_ref, d.project_id, d.environment_id, e.verified_by_id "
+                + "d.max_lock_ms, d.gate_decision_id, d.backup_ref, d.project_id, d.environment_id, e.verified_by_id, d.received_at "
                 + "FROM deployment d JOIN project p ON p.id = d.project_id JOIN environment e ON e.id = d.environment_id "
                 + "WHERE d.id = ? AND e.production = TRUE", (rs, n) -> build(rs), deploymentId);
         return found.stream().findFirst();
@@ -74,21 +90,19 @@ class ChangeRecordAssembler {
         BackupEvidence backup = backup(environmentId, backupRef, startedAt);
         StagingEvidence staging = hasVerifier ? staging(verifiedById, toRevision, startedAt) : null;
 
-        ApprovalRecords approvals = approvalRecords.getIfAvailable();
-        List<ApprovalEvidence> granted = new ArrayList<>();
-        String approvalsSource = approvals == null ? "unavailable" : "approvals";
-        if (approvals != null) {
-            for (MigrationEvidence migration : migrations) {
-                if (migration.destructive()) {
-                    approvals.grantedFor(environmentId, migration.revision(), migration.checksum()).forEach(a -> granted.add(
-                            new ApprovalEvidence(migration.revision(), a.requestId(), a.requester(), a.approvers(), a.approvedAt())));
-                }
-            }
-        }
+        Long gateDecisionId = nullableLong(rs, 17);
+        List<ApprovalEvidence> approvals = approvals(environmentId, migrations, gateDecisionId, startedAt);
+        String projectKey = rs.getString(2);
+        String environmentKey = rs.getString(3);
+        // A cited decision counts only if the gate gave it for this project and environment.
+        GateEvidence gateEvidence = gateDecisionId == null ? null : gate.decision(gateDecisionId)
+                .filter(g -> environmentKey.equals(g.environment()) && projectKey.equals(g.project()))
+                .map(ChangeRecordAssembler::gateEvidence).orElse(null);
+        ComplianceEvidence checklist = compliance(id, environmentId, instant(rs, 22));
         ChangeRecord draft = new ChangeRecord(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
                 rs.getString(7), commit, fromRevision, toRevision, rs.getString(11), startedAt, instant(rs, 13), actorType,
-                rs.getString(15), nullableLong(rs, 16), nullableLong(rs, 17), ci, migrations, backup, staging, approvalsSource,
-                granted, List.of());
+                rs.getString(15), nullableLong(rs, 16), gateDecisionId, ci, migrations, backup, staging, approvals, gateEvidence,
+                checklist, List.of());
         return withExceptions(draft);
     }
 
@@ -120,9 +134,24 @@ class ChangeRecordAssembler {
             } else if (r.backup().verifiedAt() == null) {
                 gaps.add("The backup " + r.backup().backupRef() + " was never verified by a restore.");
             }
-            if ("approvals".equals(r.approvalsSource()) && r.approvals().isEmpty()) {
-                gaps.add("Destructive change without a granted approval.");
+            for (MigrationEvidence migration : r.migrations()) {
+                if (migration.destructive()) {
+                    approvalGap(r, migration).ifPresent(gaps::add);
+                }
             }
+        }
+        if (r.gateDecisionId() != null && r.gate() == null) {
+            gaps.add("Cites gate decision #" + r.gateDecisionId() + ", which the portal does not hold for this environment.");
+        }
+        if (r.gate() != null && r.gate().againstDeny()) {
+            gaps.add("Deployed against a gate deny (decision #" + r.gate().id() + ": " + codes(r.gate()) + ").");
+        }
+        if (r.gate() != null && r.gate().emergency()) {
+            gaps.add("Break-glass deploy (gate decision #" + r.gate().id() + ")"
+                    + (r.gate().emergencyReason() == null ? "." : ": " + r.gate().emergencyReason()));
+        }
+        if (r.compliance() != null) {
+            r.compliance().failed().forEach(i -> gaps.add("Checklist item " + i.key() + " failed: " + i.reason()));
         }
         if (r.stagingVerification() == null) {
             gaps.add("Revision " + r.toRevision() + " has no earlier successful deployment on the verifying environment.");
@@ -130,7 +159,69 @@ class ChangeRecordAssembler {
         return new ChangeRecord(r.deploymentId(), r.projectKey(), r.environmentKey(), r.provider(), r.externalId(), r.attempt(), r.url(),
                 r.commitSha(), r.fromRevision(), r.toRevision(), r.status(), r.startedAt(), r.finishedAt(), r.deployerType(),
                 r.deployerName(), r.maxLockMs(), r.gateDecisionId(), r.ci(), r.migrations(), r.backup(), r.stagingVerification(),
-                r.approvalsSource(), r.approvals(), List.copyOf(gaps));
+                r.approvals(), r.gate(), r.compliance(), List.copyOf(gaps));
+    }
+
+    /** Why a destructive migration lacks an approval granted (for exactly its checksum) before the deployment started, if it does. */
+    private static Optional<String> approvalGap(ChangeRecord r, MigrationEvidence migration) {
+        List<ApprovalEvidence> covering = r.approvals().stream().filter(a -> "approval".equals(a.kind()) && a.covers(migration)).toList();
+        if (covering.stream().anyMatch(ApprovalEvidence::grantedBeforeDeployment)) {
+            return Optional.empty();
+        }
+        String subject = "Destructive migration " + migration.revision();
+        if (covering.isEmpty()) {
+            boolean otherChecksum = r.approvals().stream().flatMap(a -> a.migrations().stream())
+                    .anyMatch(m -> m.revision().equals(migration.revision()));
+            return Optional.of(subject + ": no approval request covered this migration"
+                    + (otherChecksum ? " with the deployed checksum " + migration.checksum() + " (only other checksums were approved)." : "."));
+        }
+        Optional<ApprovalEvidence> late = covering.stream().filter(a -> "approved".equals(a.status())).findFirst();
+        if (late.isPresent()) {
+            return Optional.of(subject + " was approved only after the deployment started (request #" + late.get().requestId() + ").");
+        }
+        ApprovalEvidence last = covering.get(covering.size() - 1);
+        return Optional.of(subject + ": its approval request #" + last.requestId() + " is " + last.status() + ", not granted.");
+    }
+
+    private static String codes(GateEvidence gate) {
+        return gate.reasons().isEmpty() ? "no reasons recorded"
+                : String.join(", ", gate.reasons().stream().map(reason -> reason.split(":", 2)[0]).distinct().toList());
+    }
+
+    private List<ApprovalEvidence> approvals(long environmentId, List<MigrationEvidence> migrations, Long gateDecisionId, Instant startedAt) {
+        Map<String, String> deployedChecksums = new HashMap<>();
+        migrations.forEach(m -> deployedChecksums.put(m.revision(), m.checksum()));
+        List<ApprovalEvidence> result = new ArrayList<>();
+        for (ApprovalRequestView request : approvalRequests.forDeployment(environmentId, deployedChecksums.keySet(), gateDecisionId)) {
+            List<CoveredMigration> covered = request.migrations().stream().map(m -> new CoveredMigration(m.revision(), m.checksum(),
+                    m.checksum().equals(deployedChecksums.get(m.revision())))).toList();
+            List<DecisionEvidence> decisions = request.decisions().stream().map(d -> new DecisionEvidence(d.decidedBy(), d.decision(),
+                    d.comment(), d.channel(), d.decidedAt(), !d.decidedAt().isAfter(startedAt))).toList();
+            boolean grantedBefore = "approval".equals(request.kind()) && "approved".equals(request.status())
+                    && request.closedAt() != null && !request.closedAt().isAfter(startedAt);
+            result.add(new ApprovalEvidence(request.id(), request.kind(), request.status(), request.requestedBy(), request.openedBy(),
+                    request.origin(), request.reason(), request.approvalsRequired(), request.openedAt(), request.closedAt(),
+                    request.closedReason(), covered, decisions, grantedBefore));
+        }
+        return result;
+    }
+
+    private static GateEvidence gateEvidence(GateDecisionView g) {
+        return new GateEvidence(g.id(), g.decision(), g.mode(), g.emergency(), g.emergencyReason(),
+                g.reasons().stream().map(reason -> reason.code() + ": " + reason.message()).toList(), g.policyVersion(), g.actor(),
+                g.decidedAt(), g.toRevision(), g.commitSha(), g.denied());
+    }
+
+    /** The checklist after the deployment: as of the next production deployment to this environment being received, or now. */
+    private ComplianceEvidence compliance(long deploymentId, long environmentId, Instant receivedAt) {
+        List<Instant> next = jdbc.query("SELECT received_at FROM deployment WHERE environment_id = ? AND id <> ? AND received_at > ? "
+                + "ORDER BY received_at LIMIT 1", (rs, n) -> instant(rs, 1), environmentId, deploymentId, utc(receivedAt));
+        Instant asOf = next.isEmpty() ? clock.instant() : next.get(0).minusNanos(1000);
+        List<ComplianceItemEvidence> items = new ArrayList<>();
+        for (StatusChange item : compliance.statusAt(environmentId, asOf)) {
+            items.add(new ComplianceItemEvidence(item.item(), item.newStatus(), item.reason(), item.changedAt()));
+        }
+        return new ComplianceEvidence(asOf, List.copyOf(items));
     }
 
     private CiEvidence ciRun(long projectId, String commit) {

@@ -24,6 +24,7 @@ public class ChangeRecordExports {
     public static final List<String> CSV_COLUMNS = List.of("deployment_id", "project", "environment", "started_at", "finished_at",
             "status", "commit_sha", "from_revision", "to_revision", "deployer_type", "deployer", "ci_run_url", "checks", "reviews",
             "migrations", "destructive", "approvals", "backup_ref", "backup_taken_at", "staging_verified_at", "gate_decision_id",
+            "gate_decision", "against_gate_deny", "failed_checklist_items",
             "exceptions");
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -82,11 +83,15 @@ public class ChangeRecordExports {
                 r.ci() == null ? null : r.ci().reviews().stream().map(v -> v.reviewer() + ":" + v.state()).collect(Collectors.joining("; ")),
                 r.migrations().stream().map(ChangeRecord.MigrationEvidence::revision).collect(Collectors.joining("; ")),
                 r.destructive(),
-                "approvals".equals(r.approvalsSource())
-                        ? r.approvals().stream().map(a -> a.revision() + ":" + String.join("+", a.approvers())).collect(Collectors.joining("; "))
-                        : "not available",
+                r.approvals().stream().map(a -> "#" + a.requestId() + " " + a.kind() + " " + a.status() + " ["
+                        + a.migrations().stream().map(ChangeRecord.CoveredMigration::revision).collect(Collectors.joining(",")) + "] by "
+                        + String.join("+", a.approvers()) + (a.grantedBeforeDeployment() ? " before deploy" : "")).collect(Collectors.joining("; ")),
                 r.backup() == null ? null : r.backup().backupRef(), r.backup() == null ? null : text(r.backup().takenAt()),
                 r.stagingVerification() == null ? null : text(r.stagingVerification().finishedAt()), r.gateDecisionId(),
+                r.gate() == null ? null : r.gate().decision() + " (" + r.gate().mode() + (r.gate().emergency() ? ", break-glass" : "") + ")",
+                r.gate() != null && r.gate().againstDeny(),
+                r.compliance() == null ? null : r.compliance().failed().stream().map(ChangeRecord.ComplianceItemEvidence::key)
+                        .collect(Collectors.joining("; ")),
                 String.join("; ", r.exceptions()));
     }
 

@@ -66,8 +66,9 @@ class ChangeRecordTests {
         assertThat(record.migrations().get(0).operations().get(0).type()).isEqualTo("drop_column");
         assertThat(record.backup().backupRef()).isEqualTo("bk-1");
         assertThat(record.stagingVerification().environmentKey()).isEqualTo("staging");
-        // With the approvals module installed, a destructive change nobody approved is the one exception left.
-        assertThat(record.exceptions()).containsExactly("Destructive change without a granted approval.");
+        assertThat(record.approvals()).isEmpty();
+        assertThat(record.gate()).isNull();
+        assertThat(record.exceptions()).containsExactly("Destructive migration b2: no approval request covered this migration.");
     }
 
     @Test
