@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.migrationportal.compliance.ComplianceViews.ApprovalRow;
 import org.migrationportal.compliance.ComplianceViews.BackupRow;
-import org.migrationportal.compliance.ComplianceViews.CiRunPage;
 import org.migrationportal.compliance.ComplianceViews.CiRunRow;
 import org.migrationportal.compliance.ComplianceViews.DeploymentPage;
 import org.migrationportal.compliance.ComplianceViews.DeploymentRow;
@@ -330,22 +329,6 @@ public class ComplianceDashboard {
         List<Long> runIds = jdbc.sql("select id from ci_run where project_id = ? and commit_sha = ? order by started_at desc nulls last, id desc limit 20")
                 .params(project.id(), row.commitSha()).query(Long.class).list();
         return new DeploymentPage(project, row, graph.range(row.fromRevision(), row.toRevision()), ciRunRows(runIds));
-    }
-
-    public CiRunPage ciRunPage(String projectKey, long runId) {
-        ProjectView project = projects.get(projectKey);
-        List<CiRunRow> rows = jdbc.sql("select id from ci_run where id = ? and project_id = ?").params(runId, project.id())
-                .query(Long.class).list().stream().findFirst().map(id -> ciRunRows(List.of(id))).orElse(List.of());
-        if (rows.isEmpty()) {
-            throw new NotFoundException("Project '" + projectKey + "' has no CI run " + runId + ".");
-        }
-        List<String> manifest = jdbc.sql("select m.revision from ci_run_migration crm join migration m on m.id = crm.migration_id "
-                        + "where crm.ci_run_id = ? order by crm.position").param(runId).query(String.class).list();
-        List<String> findings = jdbc.sql("select c.name, f.severity, f.revision, f.message from ci_finding f join ci_check c on c.id = f.ci_check_id "
-                        + "where c.ci_run_id = ? order by c.position, f.position")
-                .param(runId).query((rs, n) -> rs.getString(1) + ": " + (rs.getString(2) == null ? "" : rs.getString(2) + " ")
-                        + (rs.getString(3) == null ? "" : rs.getString(3) + " ") + (rs.getString(4) == null ? "" : rs.getString(4))).list();
-        return new CiRunPage(project, rows.get(0), manifest, findings);
     }
 
     List<CiRunRow> ciRunRows(Collection<Long> ids) {

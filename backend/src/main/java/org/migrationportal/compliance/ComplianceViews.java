@@ -62,7 +62,6 @@ public final class ComplianceViews {
                                 String expandRevision, boolean destructive, List<OperationRow> operations, List<CiRunRow> ciRuns,
                                 List<Placement> placements, boolean approvalsAvailable, List<ApprovalRow> approvals) {}
 
-    public record CiRunPage(ProjectView project, CiRunRow run, List<String> manifest, List<String> findings) {}
 
     public record DeploymentPage(ProjectView project, DeploymentRow deployment, List<String> revisions, List<CiRunRow> ciRuns) {}
 }

@@ -20,7 +20,7 @@ public final class EvidenceLinks {
     }
 
     public static EvidenceRef ciRun(EnvironmentEvidence e, CiRun run) {
-        return new EvidenceRef("ci-run", String.valueOf(run.id()), "/projects/" + e.project().key() + "/ci-runs/" + run.id());
+        return new EvidenceRef("ci-run", String.valueOf(run.id()), "/ci-runs/" + run.id());
     }
 
     public static EvidenceRef backup(EnvironmentEvidence e, Backup backup) {

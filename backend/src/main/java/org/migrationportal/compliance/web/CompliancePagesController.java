@@ -69,12 +69,6 @@ class CompliancePagesController {
         return "compliance/deployment";
     }
 
-    @GetMapping("/projects/{key}/ci-runs/{id}")
-    String ciRun(@PathVariable String key, @PathVariable long id, Model model) {
-        model.addAttribute("page", dashboard.ciRunPage(key, id));
-        return "compliance/ci-run";
-    }
-
     @GetMapping("/projects/{key}/environments/{env}/drift/{id}")
     String drift(@PathVariable String key, @PathVariable String env, @PathVariable long id, Model model) {
         model.addAttribute("projectKey", key);
