@@ -68,7 +68,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+            // A value that could not even be converted (page=abc): Spring's own message names Java types, ours does not.
+            errors.add(new FieldProblem(error.getField(), error.isBindingFailure() ? "has an invalid value" : error.getDefaultMessage()));
         }
         ex.getBindingResult().getGlobalErrors().forEach(e -> errors.add(new FieldProblem(e.getObjectName(), e.getDefaultMessage())));
         ProblemDetail body = withFieldErrors(problem(HttpStatus.BAD_REQUEST, "validation", "Request body is invalid",

@@ -207,6 +207,16 @@ class IngestApiTests {
                 .andExpect(jsonPath("$.total").value(2));
         mvc.perform(get("/api/v1/deployments").param("from", "yesterday").header("Authorization", "Bearer " + reader))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("from"));
+        // Every list shares the same parameters and the same answers to bad ones: field errors, no Java type names.
+        for (String list : List.of("/api/v1/ci-runs", "/api/v1/deployments", "/api/v1/backups", "/api/v1/drift-reports")) {
+            mvc.perform(get(list).param("page", "-1").param("size", "501").header("Authorization", "Bearer " + reader))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("page", "size")));
+            mvc.perform(get(list).param("page", "abc").header("Authorization", "Bearer " + reader))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("page"))
+                    .andExpect(jsonPath("$.errors[0].message").value("has an invalid value"));
+        }
     }
 
     @Test

@@ -1,13 +1,11 @@
 package org.migrationportal.ingest.web;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.net.URI;
-import java.time.OffsetDateTime;
 import java.util.function.Function;
 import org.migrationportal.identity.ApiAccess;
 import org.migrationportal.identity.ApiTokenKind;
@@ -28,7 +26,6 @@ import org.migrationportal.ingest.EvidenceQueries;
 import org.migrationportal.ingest.IngestSource;
 import org.migrationportal.ingest.Receipt;
 import org.migrationportal.shared.NotFoundException;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -103,13 +100,8 @@ class EvidenceApiController {
 
     @GetMapping("/ci-runs")
     @Operation(summary = "List CI runs (status: passed, failed, skipped, none; environment: runs of commits deployed there)")
-    EvidencePage<CiRunSummary> ciRuns(Authentication caller, @RequestParam(required = false) String project,
-                                      @RequestParam(required = false) String environment, @RequestParam(required = false) String status,
-                                      @Parameter(example = "2026-11-01T00:00:00Z") @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-                                      @Parameter(example = "2026-12-01T00:00:00Z") @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
-                                      @RequestParam(defaultValue = "0") @Min(0) int page,
-                                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.ciRuns(filter(caller, project, environment, status, from, to, page, size));
+    EvidencePage<CiRunSummary> ciRuns(Authentication caller, @ParameterObject @Valid EvidenceListParameters query) {
+        return queries.ciRuns(filter(caller, query));
     }
 
     @GetMapping("/ci-runs/{id}")
@@ -120,13 +112,8 @@ class EvidenceApiController {
 
     @GetMapping("/deployments")
     @Operation(summary = "List deployments (status: started, succeeded, failed, rolled_back)")
-    EvidencePage<DeploymentView> deployments(Authentication caller, @RequestParam(required = false) String project,
-                                             @RequestParam(required = false) String environment, @RequestParam(required = false) String status,
-                                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-                                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
-                                             @RequestParam(defaultValue = "0") @Min(0) int page,
-                                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.deployments(filter(caller, project, environment, status, from, to, page, size));
+    EvidencePage<DeploymentView> deployments(Authentication caller, @ParameterObject @Valid EvidenceListParameters query) {
+        return queries.deployments(filter(caller, query));
     }
 
     @GetMapping("/deployments/{id}")
@@ -137,13 +124,8 @@ class EvidenceApiController {
 
     @GetMapping("/backups")
     @Operation(summary = "List backups (status: verified, unverified)")
-    EvidencePage<BackupView> backups(Authentication caller, @RequestParam(required = false) String project,
-                                     @RequestParam(required = false) String environment, @RequestParam(required = false) String status,
-                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
-                                     @RequestParam(defaultValue = "0") @Min(0) int page,
-                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.backups(filter(caller, project, environment, status, from, to, page, size));
+    EvidencePage<BackupView> backups(Authentication caller, @ParameterObject @Valid EvidenceListParameters query) {
+        return queries.backups(filter(caller, query));
     }
 
     @GetMapping("/backups/{id}")
@@ -154,13 +136,8 @@ class EvidenceApiController {
 
     @GetMapping("/drift-reports")
     @Operation(summary = "List drift reports (status: drifted, clean)")
-    EvidencePage<DriftReportView> driftReports(Authentication caller, @RequestParam(required = false) String project,
-                                               @RequestParam(required = false) String environment, @RequestParam(required = false) String status,
-                                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-                                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
-                                               @RequestParam(defaultValue = "0") @Min(0) int page,
-                                               @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.driftReports(filter(caller, project, environment, status, from, to, page, size));
+    EvidencePage<DriftReportView> driftReports(Authentication caller, @ParameterObject @Valid EvidenceListParameters query) {
+        return queries.driftReports(filter(caller, query));
     }
 
     @GetMapping("/drift-reports/{id}")
@@ -185,17 +162,16 @@ class EvidenceApiController {
     }
 
     /** A project token lists its own project (with the read scope); personal and bootstrap tokens list any. */
-    private EvidenceFilter filter(Authentication caller, String project, String environment, String status,
-                                  OffsetDateTime from, OffsetDateTime to, int page, int size) {
-        String effective = project;
+    private EvidenceFilter filter(Authentication caller, EvidenceListParameters query) {
+        String effective = query.project();
         if (effective == null && caller.getPrincipal() instanceof ApiTokenPrincipal token && token.kind() == ApiTokenKind.PROJECT) {
             effective = token.projectKey();
         }
         if (effective != null && !access.mayReadProject(caller, effective)) {
             throw new AccessDeniedException("This token may not read project '" + effective + "'.");
         }
-        return new EvidenceFilter(effective, environment, status, from == null ? null : from.toInstant(),
-                to == null ? null : to.toInstant(), page, size);
+        return new EvidenceFilter(effective, query.environment(), query.status(), query.from() == null ? null : query.from().toInstant(),
+                query.to() == null ? null : query.to().toInstant(), query.page(), query.size());
     }
 
     private <T> T readable(Authentication caller, T view, Function<T, String> projectOf) {
