@@ -3,7 +3,12 @@ package org.migrationportal.audit;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -25,11 +30,11 @@ public class AuditTrail {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
-    private final AuditEntryRepository entries;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
-    AuditTrail(AuditEntryRepository entries, Clock clock) {
-        this.entries = entries;
+    AuditTrail(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -70,10 +75,16 @@ public class AuditTrail {
         }
         // Microsecond precision: what both PostgreSQL and H2 store, so the canonical form hashes the same after a read.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        AuditEntry entry = new AuditEntry(now, truncate(actor, 200), actorType, record.action(), record.projectKey(),
-                record.environmentKey(), record.targetType(), truncate(record.targetId(), 200), clientAddress(),
-                record.details().isEmpty() ? null : DETAILS_JSON.writeValueAsString(record.details()));
-        return entries.save(entry).id();
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO audit_entry (occurred_at, actor, actor_type, action, project_key, environment_key, target_type,
+                          target_id, client_address, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(now.atOffset(ZoneOffset.UTC), truncate(actor, 200), actorType, record.action(), record.projectKey(),
+                        record.environmentKey(), record.targetType(), truncate(record.targetId(), 200), clientAddress(),
+                        record.details().isEmpty() ? null : DETAILS_JSON.writeValueAsString(record.details()))
+                .update(key, "id");
+        Map<String, Object> row = key.getKeys();
+        return ((Number) (row.containsKey("id") ? row.get("id") : row.get("ID"))).longValue();
     }
 
     private static String clientAddress() {

@@ -32,8 +32,6 @@ public class ComplianceEvaluator {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ConcurrentHashMap<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
-    /** Per environment: an event-driven evaluation is already waiting for the lock (see {@link #evaluateForEvent}). */
-    private final ConcurrentHashMap<Long, java.util.concurrent.atomic.AtomicBoolean> waiting = new ConcurrentHashMap<>();
     private final io.micrometer.core.instrument.Timer timer;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ComplianceEvaluator.class);
 
@@ -92,38 +90,6 @@ public class ComplianceEvaluator {
 
     void evaluateEnvironments(ProjectView project, java.util.Collection<Long> environmentIds) {
         project.environments().stream().filter(e -> environmentIds.contains(e.id())).forEach(e -> evaluate(project, e));
-    }
-
-    /**
-     * Evaluation in reaction to an ingest event, coalesced: when another event's evaluation of this
-     * environment is already waiting for the lock, that one starts reading after this event's evidence
-     * committed (this event committed before its listener ran, and the waiter reads only after it stops
-     * waiting), so this call is skipped. A burst of events then costs one evaluation per environment at a
-     * time instead of one per event, and the result is the same.
-     */
-    void evaluateForEvent(ProjectView project, java.util.Collection<Long> environmentIds) {
-        for (EnvironmentView environment : project.environments()) {
-            if (!environmentIds.contains(environment.id())) {
-                continue;
-            }
-            java.util.concurrent.atomic.AtomicBoolean queued =
-                    waiting.computeIfAbsent(environment.id(), id -> new java.util.concurrent.atomic.AtomicBoolean());
-            if (!queued.compareAndSet(false, true)) {
-                continue;
-            }
-            ReentrantLock lock = locks.computeIfAbsent(environment.id(), id -> new ReentrantLock());
-            lock.lock();
-            try {
-                queued.set(false);
-                try {
-                    evaluateOnce(project, environment);
-                } catch (org.springframework.dao.DuplicateKeyException raced) {
-                    evaluateOnce(project, environment);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
     }
 
     EnvironmentCompliance evaluate(ProjectView project, EnvironmentView environment) {

@@ -1,74 +1,57 @@
 package org.migrationportal.compliance;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.migrationportal.compliance.EvaluationQueue.Change;
 import org.migrationportal.ingest.BackupRecorded;
 import org.migrationportal.ingest.CiRunRecorded;
 import org.migrationportal.ingest.DeploymentRecorded;
 import org.migrationportal.ingest.DriftReportRecorded;
 import org.migrationportal.ingest.MigrationChanged;
-import org.migrationportal.projects.EnvironmentView;
-import org.migrationportal.projects.ProjectCatalog;
-import org.migrationportal.projects.ProjectView;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Re-evaluates exactly what an ingest event can change, after the evidence committed (delivery is tracked
- * by Spring Modulith's event publication registry, so a crash between commit and evaluation is retried).
+ * Asks for a re-evaluation of exactly what an ingest event can change, to run after the evidence committed.
  * A CI run or a changed migration can change every environment of its project; a deployment changes its
  * environment and the environments it verifies; a backup or drift report changes its environment only.
+ *
+ * <p>Plain listeners, called inside the ingest transaction: they only leave a request in the
+ * {@link EvaluationQueue}, which acts on it after commit. They are deliberately not durable event
+ * publications: compliance is computed from the evidence tables, not from the events, and
+ * {@link EvidenceSweep} re-evaluates from those tables whatever a stop left unevaluated. Storing and
+ * completing a publication per ingest request cost more CPU than everything else ingest does
+ * (docs/performance-ingest.md).
  */
 @Component
 class IngestEventListener {
 
-    private final ComplianceEvaluator evaluator;
-    private final ProjectCatalog projects;
+    private final EvaluationQueue queue;
 
-    IngestEventListener(ComplianceEvaluator evaluator, ProjectCatalog projects) {
-        this.evaluator = evaluator;
-        this.projects = projects;
+    IngestEventListener(EvaluationQueue queue) {
+        this.queue = queue;
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CiRunRecorded event) {
-        evaluateAll(event.projectKey());
+        queue.request(event.projectKey(), Change.WHOLE_PROJECT);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(MigrationChanged event) {
-        evaluateAll(event.projectKey());
+        queue.request(event.projectKey(), Change.WHOLE_PROJECT);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(DeploymentRecorded event) {
-        ProjectView project = projects.get(event.projectKey());
-        List<Long> affected = new ArrayList<>();
-        for (EnvironmentView environment : project.environments()) {
-            if (environment.key().equals(event.environmentKey()) || event.environmentKey().equals(environment.verifiedBy())) {
-                affected.add(environment.id());
-            }
-        }
-        evaluator.evaluateForEvent(project, affected);
+        queue.request(event.projectKey(), new Change(event.environmentKey(), true));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(BackupRecorded event) {
-        evaluateOne(event.projectKey(), event.environmentKey());
+        queue.request(event.projectKey(), new Change(event.environmentKey(), false));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(DriftReportRecorded event) {
-        evaluateOne(event.projectKey(), event.environmentKey());
-    }
-
-    private void evaluateAll(String projectKey) {
-        ProjectView project = projects.get(projectKey);
-        evaluator.evaluateForEvent(project, project.environments().stream().map(EnvironmentView::id).toList());
-    }
-
-    private void evaluateOne(String projectKey, String environmentKey) {
-        ProjectView project = projects.get(projectKey);
-        project.environment(environmentKey).ifPresent(e -> evaluator.evaluateForEvent(project, List.of(e.id())));
+        queue.request(event.projectKey(), new Change(event.environmentKey(), false));
     }
 }

@@ -25,11 +25,11 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
-    private final ApiTokens tokens;
+    private final ApiTokenAuthenticator tokens;
     private final BootstrapAdminToken bootstrapAdminToken;
     private final PortalUserDetailsService userDetails;
 
-    ApiTokenAuthenticationFilter(ApiTokens tokens, BootstrapAdminToken bootstrapAdminToken, PortalUserDetailsService userDetails) {
+    ApiTokenAuthenticationFilter(ApiTokenAuthenticator tokens, BootstrapAdminToken bootstrapAdminToken, PortalUserDetailsService userDetails) {
         this.tokens = tokens;
         this.bootstrapAdminToken = bootstrapAdminToken;
         this.userDetails = userDetails;

@@ -1,7 +1,6 @@
 package org.migrationportal.identity;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,18 +26,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class ApiTokens {
 
-    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
-
     private final ApiTokenRepository tokens;
     private final PortalUserRepository users;
     private final ProjectCatalog projects;
     private final AuditTrail auditTrail;
     private final Clock clock;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    ApiTokens(ApiTokenRepository tokens, PortalUserRepository users, ProjectCatalog projects, AuditTrail auditTrail, Clock clock,
-              org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ApiTokens(ApiTokenRepository tokens, PortalUserRepository users, ProjectCatalog projects, AuditTrail auditTrail, Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.projects = projects;
@@ -122,76 +116,6 @@ public class ApiTokens {
             auditTrail.record(AuditRecord.of("token.revoked").project(projectKey).target("api-token", token.publicId())
                     .details(Map.of("name", token.name())));
         }
-    }
-
-    /**
-     * Resolves a presented bearer token. The shape and checksum are checked before any database work,
-     * then one indexed query (token, its project or user) and a constant-time SHA-256 comparison: no
-     * BCrypt and no entity loading on the hot path of every API request.
-     */
-    @Transactional
-    public Optional<ApiTokenPrincipal> authenticate(String presented) {
-        Optional<TokenFormat.Parts> parts = TokenFormat.parse(presented);
-        if (parts.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        Optional<StoredToken> found = jdbc.sql("""
-                        select t.id, t.public_id, t.secret_sha256, t.name, t.kind, t.scopes, t.expires_at, t.revoked_at,
-                               t.last_used_at, p.project_key, p.archived, u.username, u.enabled
-                        from api_token t
-                        left join project p on p.id = t.project_id
-                        left join portal_user u on u.id = t.user_id
-                        where t.public_id = ?""")
-                .param(parts.get().publicId())
-                .query((rs, row) -> new StoredToken(rs.getLong("id"), rs.getString("public_id"), rs.getString("secret_sha256"),
-                        rs.getString("name"), ApiTokenKind.valueOf(rs.getString("kind")), rs.getString("scopes"),
-                        instant(rs, "expires_at"), instant(rs, "revoked_at"), instant(rs, "last_used_at"),
-                        rs.getString("project_key"), rs.getBoolean("archived"), rs.getString("username"), rs.getBoolean("enabled")))
-                .optional()
-                .filter(t -> TokenFormat.sameDigest(t.secretSha256(), TokenFormat.sha256(parts.get().secret())))
-                .filter(t -> t.usableAt(now));
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        StoredToken token = found.get();
-        if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
-            tokens.touch(token.id(), now, now.minus(LAST_USED_RESOLUTION));
-        }
-        return token.principal(() -> jdbc.sql("""
-                        select e.environment_key from api_token_environment te
-                        join environment e on e.id = te.environment_id where te.token_id = ?""")
-                .param(token.id()).query(String.class).set());
-    }
-
-    /** The columns authentication needs, read in one query. */
-    private record StoredToken(long id, String publicId, String secretSha256, String name, ApiTokenKind kind, String scopes,
-                               Instant expiresAt, Instant revokedAt, Instant lastUsedAt, String projectKey,
-                               boolean projectArchived, String username, boolean userEnabled) {
-
-        boolean usableAt(Instant now) {
-            return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
-        }
-
-        Optional<ApiTokenPrincipal> principal(java.util.function.Supplier<Set<String>> environmentKeys) {
-            Set<TokenScope> scopeSet = scopes == null || scopes.isBlank() ? Set.of()
-                    : java.util.Arrays.stream(scopes.split(",")).map(TokenScope::fromValue).flatMap(Optional::stream)
-                            .collect(Collectors.toSet());
-            return switch (kind) {
-                case PERSONAL -> userEnabled && username != null
-                        ? Optional.of(new ApiTokenPrincipal(id, publicId, name, kind, null, username, scopeSet, Set.of()))
-                        : Optional.empty();
-                case PROJECT -> projectKey != null && !projectArchived
-                        ? Optional.of(new ApiTokenPrincipal(id, publicId, name, kind, projectKey, null, scopeSet, environmentKeys.get()))
-                        : Optional.empty();
-                case BOOTSTRAP -> Optional.empty();
-            };
-        }
-    }
-
-    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        java.sql.Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 
     private TokenView view(ApiToken token, Map<Long, ProjectView> projectsById, Map<Long, String> usernames) {

@@ -59,7 +59,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, BootstrapAdminToken bootstrapAdminToken,
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenAuthenticator tokens, BootstrapAdminToken bootstrapAdminToken,
                                  PortalUserDetailsService userDetails) throws Exception {
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
@@ -105,7 +105,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain actuatorChain(HttpSecurity http, ApiTokens tokens, BootstrapAdminToken bootstrapAdminToken,
+    SecurityFilterChain actuatorChain(HttpSecurity http, ApiTokenAuthenticator tokens, BootstrapAdminToken bootstrapAdminToken,
                                       PortalUserDetailsService userDetails) throws Exception {
         http.securityMatcher("/actuator/**")
                 .csrf(csrf -> csrf.disable())

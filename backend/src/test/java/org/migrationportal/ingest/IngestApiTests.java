@@ -234,8 +234,10 @@ class IngestApiTests {
     }
 
     @Test
-    void domainEventsArePublishedAndTheirPublicationsComplete() throws Exception {
-        post("/api/v1/backups", IngestExamples.body("backup", project)).andExpect(status().isCreated());
+    void durableEventPublicationsAreCompletedOncePerListener() throws Exception {
+        // A CI run's event has a durable listener (approvals re-checks open requests); compliance's listeners
+        // are plain ones that leave an evaluation request (IngestEventListener), so they have no publication.
+        post("/api/v1/ci-runs", IngestExamples.body("ci-run", project)).andExpect(status().isCreated());
         long deadline = System.currentTimeMillis() + 10_000;
         long incomplete;
         do {
@@ -244,10 +246,10 @@ class IngestApiTests {
                     .param("%" + project + "%").query(Long.class).single();
         } while (incomplete > 0 && System.currentTimeMillis() < deadline);
         assertThat(incomplete).isZero();
-        // One publication per listener (ingest's own and, e.g., the compliance module's), each exactly once.
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE event_type LIKE '%BackupRecorded' AND serialized_event LIKE ?")
+        // One publication per durable listener, each exactly once.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE event_type LIKE '%CiRunRecorded' AND serialized_event LIKE ?")
                 .param("%" + project + "%").query(Long.class).single()).isPositive()
-                .isEqualTo(jdbc.sql("SELECT COUNT(DISTINCT listener_id) FROM event_publication WHERE event_type LIKE '%BackupRecorded' "
+                .isEqualTo(jdbc.sql("SELECT COUNT(DISTINCT listener_id) FROM event_publication WHERE event_type LIKE '%CiRunRecorded' "
                         + "AND serialized_event LIKE ?").param("%" + project + "%").query(Long.class).single());
     }
 

@@ -29,8 +29,9 @@ import org.migrationportal.support.PostgresTestDatabase;
 
 /**
  * The real jar, killed with {@code kill -9} while pipelines are posting: after a restart every externalId
- * it acknowledged with a 2xx is stored, and no event publication stays incomplete once listeners catch up
- * (incomplete ones are republished on start). Runs {@code backend/target/migration-compliance-portal.jar} when
+ * it acknowledged with a 2xx is stored, has its audit entry, and is reflected in the compliance evaluation of
+ * its environment once the app caught up (the evaluation requests a kill drops are made good by the evidence
+ * sweep), and no event publication stays incomplete (incomplete ones are republished on start). Runs {@code backend/target/migration-compliance-portal.jar} when
  * it has been built ({@code ./mvnw -B package -DskipTests}); otherwise (e.g. {@code ./mvnw verify}, where tests run
  * before packaging) the same application from the test classpath, still as a separate process killed with SIGKILL.
  */
@@ -107,7 +108,13 @@ class IngestCrashRecoveryTests {
                     incomplete = incompletePublications(database);
                 } while (incomplete > 0 && System.currentTimeMillis() < deadline);
                 assertThat(incomplete).as("event publications still incomplete after restart").isZero();
-                assertThat(publicationsOf(database)).isGreaterThanOrEqualTo(acknowledged.size());
+                assertThat(single(database, "SELECT COUNT(*) FROM audit_entry WHERE action = 'deployment.recorded'"))
+                        .as("audit entries of stored deployments").isEqualTo(stored.size());
+                do {
+                    Thread.sleep(500);
+                } while (!evaluatedAfterLastDeployment(database) && System.currentTimeMillis() < deadline);
+                assertThat(evaluatedAfterLastDeployment(database))
+                        .as("prod's compliance evaluation has seen the last deployment stored before the kill").isTrue();
             } finally {
                 restarted.destroy();
                 restarted.waitFor(20, TimeUnit.SECONDS);
@@ -135,7 +142,7 @@ class IngestCrashRecoveryTests {
                 "--spring.datasource.url=" + database.url, "--spring.datasource.username=" + PostgresTestDatabase.user(),
                 "--spring.datasource.password=" + PostgresTestDatabase.password(), "--portal.demo-data=false",
                 "--portal.bootstrap-admin-token=" + BOOTSTRAP, "--portal.ingest.rate-limit.per-second=100000",
-                "--portal.ingest.rate-limit.burst=100000"));
+                "--portal.ingest.rate-limit.burst=100000", "--portal.compliance.sweep-delay=PT2S"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     }
 
@@ -187,8 +194,10 @@ class IngestCrashRecoveryTests {
         return single(database, "SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL");
     }
 
-    private static long publicationsOf(ScratchDatabase database) throws Exception {
-        return single(database, "SELECT COUNT(*) FROM event_publication WHERE event_type LIKE '%DeploymentRecorded'");
+    private static boolean evaluatedAfterLastDeployment(ScratchDatabase database) throws Exception {
+        return single(database, """
+                SELECT COUNT(*) FROM compliance_evaluation c JOIN environment e ON e.id = c.environment_id
+                WHERE e.environment_key = 'prod' AND c.evaluated_at > (SELECT MAX(updated_at) FROM deployment)""") == 1;
     }
 
     private static long single(ScratchDatabase database, String sql) throws Exception {
