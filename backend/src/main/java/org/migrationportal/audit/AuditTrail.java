@@ -2,10 +2,12 @@ package org.migrationportal.audit;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -30,11 +32,17 @@ public class AuditTrail {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
+    private static final String INSERT = """
+            INSERT INTO audit_entry (occurred_at, actor, actor_type, action, project_key, environment_key, target_type,
+              target_id, client_address, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final Clock clock;
 
-    AuditTrail(JdbcClient jdbc, Clock clock) {
+    AuditTrail(JdbcClient jdbc, JdbcTemplate batches, Clock clock) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.clock = clock;
     }
 
@@ -53,7 +61,11 @@ public class AuditTrail {
         return write(record);
     }
 
-    private long write(AuditRecord record) {
+    /**
+     * Takes the actor and client address of {@code record} from the current request (unless the record names
+     * its actor), so the entry can be written later on another thread, e.g. in a batch ({@link #recordAll}).
+     */
+    public AttributedAuditRecord attribute(AuditRecord record) {
         String actor = record.actor();
         String actorType = record.actorType();
         if (actor == null) {
@@ -73,18 +85,40 @@ public class AuditTrail {
                 actorType = "anonymous";
             }
         }
-        // Microsecond precision: what both PostgreSQL and H2 store, so the canonical form hashes the same after a read.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return new AttributedAuditRecord(record, truncate(actor, 200), actorType, clientAddress());
+    }
+
+    /**
+     * Records attributed changes inside the caller's transaction, in the given order, with one round trip
+     * to the database for the whole list.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(List<AttributedAuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = now();
+        batches.batchUpdate(INSERT, records.stream().map(record -> parameters(record, now)).toList());
+    }
+
+    private long write(AuditRecord record) {
+        AttributedAuditRecord attributed = attribute(record);
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        INSERT INTO audit_entry (occurred_at, actor, actor_type, action, project_key, environment_key, target_type,
-                          target_id, client_address, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(now.atOffset(ZoneOffset.UTC), truncate(actor, 200), actorType, record.action(), record.projectKey(),
-                        record.environmentKey(), record.targetType(), truncate(record.targetId(), 200), clientAddress(),
-                        record.details().isEmpty() ? null : DETAILS_JSON.writeValueAsString(record.details()))
-                .update(key, "id");
+        jdbc.sql(INSERT).params(parameters(attributed, now())).update(key, "id");
         Map<String, Object> row = key.getKeys();
         return ((Number) (row.containsKey("id") ? row.get("id") : row.get("ID"))).longValue();
+    }
+
+    private static Object[] parameters(AttributedAuditRecord attributed, OffsetDateTime now) {
+        AuditRecord record = attributed.record();
+        return new Object[] {now, attributed.actor(), attributed.actorType(), record.action(), record.projectKey(),
+                record.environmentKey(), record.targetType(), truncate(record.targetId(), 200), attributed.clientAddress(),
+                record.details().isEmpty() ? null : DETAILS_JSON.writeValueAsString(record.details())};
+    }
+
+    /** Microsecond precision: what both PostgreSQL and H2 store, so the canonical form hashes the same after a read. */
+    private OffsetDateTime now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     private static String clientAddress() {

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.migrationportal.audit.AttributedAuditRecord;
 import org.migrationportal.audit.AuditRecord;
 import org.migrationportal.audit.AuditTrail;
 import org.migrationportal.projects.EnvironmentView;
@@ -33,7 +34,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,13 +51,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class EvidenceLedger {
-
-    /** Where a deployment's status may go next; a first event may carry any status. */
-    static final Map<String, Set<String>> NEXT_STATUS = Map.of(
-            "started", Set.of("succeeded", "failed", "rolled_back"),
-            "succeeded", Set.of("rolled_back"),
-            "failed", Set.of("rolled_back"),
-            "rolled_back", Set.of());
 
     private static final JsonMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -74,10 +71,18 @@ public class EvidenceLedger {
     /** {@code concurrently} is a reserved word in PostgreSQL (quoted there), a plain identifier in H2 (stored upper-case). */
     private final String concurrentlyColumn;
 
+    private final DeploymentWriter deployments;
+    private final DeploymentBatcher deploymentBatches;
+    private final TransactionTemplate transactions;
+
     EvidenceLedger(JdbcClient jdbc, ProjectCatalog projects, AuditTrail auditTrail, ApplicationEventPublisher events,
-                   Clock clock, javax.sql.DataSource dataSource) {
+                   Clock clock, DatabaseKind database, DeploymentWriter deployments, DeploymentBatcher deploymentBatches,
+                   PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.concurrentlyColumn = isPostgres(dataSource) ? "\"concurrently\"" : "concurrently";
+        this.concurrentlyColumn = database.isPostgres() ? "\"concurrently\"" : "concurrently";
+        this.deployments = deployments;
+        this.deploymentBatches = deploymentBatches;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.projects = projects;
         this.auditTrail = auditTrail;
         this.events = events;
@@ -261,8 +266,31 @@ public class EvidenceLedger {
 
     // ---------------------------------------------------------------- deployments
 
-    @Transactional
+    /**
+     * Records one deployment event. The first event of a run goes through {@link DeploymentBatcher} (group
+     * commit with concurrent requests) unless the caller is already in a transaction, whose work it then
+     * joins; a later event of a known run, or a first event the batch did not write, is recorded here.
+     */
     public Receipt recordDeployment(DeploymentSubmission event, IngestSource source) {
+        return record(prepare(event, source));
+    }
+
+    Receipt record(PreparedDeployment deployment) {
+        DeploymentSubmission event = deployment.event();
+        if (deploymentBatches.enabled() && !TransactionSynchronizationManager.isActualTransactionActive()) {
+            Optional<Long> id = deploymentBatches.insertFirstEvent(deployment);
+            if (id.isPresent()) {
+                return new Receipt("deployment", id.get(), "/api/v1/deployments/" + id.get(), true, event.status());
+            }
+        }
+        return transactions.execute(status -> {
+            Long id = deployments.insertFirstEvents(List.of(deployment)).get(deployment);
+            return id != null ? new Receipt("deployment", id, "/api/v1/deployments/" + id, true, event.status())
+                    : deployments.recordLaterEvent(deployment);
+        });
+    }
+
+    PreparedDeployment prepare(DeploymentSubmission event, IngestSource source) {
         ProjectView project = project(event.project());
         EnvironmentView environment = environment(project, event.environment());
         Instant startedAt = Timestamps.parse(event.startedAt());
@@ -274,68 +302,6 @@ public class EvidenceLedger {
         }
         String digest = digest(event);
         String commitSha = event.commitSha().toLowerCase(Locale.ROOT);
-        Instant now = now();
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        INSERT INTO deployment (project_id, environment_id, provider, external_id, attempt, url, commit_sha,
-                          from_revision, to_revision, status, started_at, finished_at, actor_type, actor_name, token_id,
-                          token_restricted, max_lock_ms, backup_ref, gate_decision_id, received_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(project.id(), environment.id(), event.provider(), event.externalId(), event.attempt(), event.url(),
-                        commitSha, event.fromRevision(), event.toRevision(), event.status(), ts(startedAt), ts(finishedAt),
-                        event.actor().type(), event.actor().name(), source.tokenId(), source.environmentRestricted(),
-                        event.maxLockMs(), event.backupId(), event.gateDecisionId(), ts(now), ts(now))
-                .update(key, "id");
-        Optional<Long> inserted = generatedId(key);
-        long deploymentId;
-        if (inserted.isPresent()) {
-            deploymentId = inserted.get();
-        } else {
-            // Another event of this run exists: lock the run so its events are applied one at a time.
-            Map<String, Object> current = jdbc.sql("""
-                            SELECT id, environment_id, commit_sha, to_revision, status FROM deployment
-                            WHERE project_id = ? AND provider = ? AND external_id = ? AND attempt = ? FOR UPDATE""")
-                    .params(project.id(), event.provider(), event.externalId(), event.attempt()).query().singleRow();
-            deploymentId = ((Number) current.get("id")).longValue();
-            String currentStatus = (String) current.get("status");
-            Optional<String> sameStatus = jdbc.sql("SELECT body_sha256 FROM deployment_event WHERE deployment_id = ? AND status = ?")
-                    .params(deploymentId, event.status()).query(String.class).optional();
-            if (sameStatus.isPresent()) {
-                if (!sameStatus.get().equals(digest)) {
-                    throw new ConflictException("status", "Deployment " + event.provider() + "/" + event.externalId() + " attempt "
-                            + event.attempt() + " already recorded a '" + event.status() + "' event with a different body (id "
-                            + deploymentId + ").");
-                }
-                return new Receipt("deployment", deploymentId, "/api/v1/deployments/" + deploymentId, false, currentStatus);
-            }
-            List<FieldProblem> mismatches = new ArrayList<>();
-            if (((Number) current.get("environment_id")).longValue() != environment.id()) {
-                mismatches.add(new FieldProblem("environment", "differs from the earlier events of this deployment"));
-            }
-            if (!commitSha.equals(current.get("commit_sha"))) {
-                mismatches.add(new FieldProblem("commitSha", "differs from the earlier events of this deployment"));
-            }
-            if (!event.toRevision().equals(current.get("to_revision"))) {
-                mismatches.add(new FieldProblem("toRevision", "differs from the earlier events of this deployment"));
-            }
-            if (!mismatches.isEmpty()) {
-                throw new ConflictException(mismatches.get(0).field(), "Deployment " + deploymentId + ": "
-                        + mismatches.get(0).field() + " " + mismatches.get(0).message() + ".");
-            }
-            if (!NEXT_STATUS.getOrDefault(currentStatus, Set.of()).contains(event.status())) {
-                throw new ConflictException("status", "Deployment " + deploymentId + " cannot move from '" + currentStatus
-                        + "' to '" + event.status() + "'.");
-            }
-            jdbc.sql("""
-                            UPDATE deployment SET status = ?, finished_at = COALESCE(?, finished_at), url = COALESCE(?, url),
-                              max_lock_ms = COALESCE(?, max_lock_ms), backup_ref = COALESCE(?, backup_ref),
-                              gate_decision_id = COALESCE(?, gate_decision_id), updated_at = ? WHERE id = ?""")
-                    .params(event.status(), ts(finishedAt), event.url(), event.maxLockMs(), event.backupId(),
-                            event.gateDecisionId(), ts(now), deploymentId)
-                    .update();
-        }
-        jdbc.sql("INSERT INTO deployment_event (deployment_id, status, body_sha256, received_at, token_id) VALUES (?, ?, ?, ?, ?)")
-                .params(deploymentId, event.status(), digest, ts(now), source.tokenId()).update();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("provider", event.provider());
         details.put("externalId", event.externalId());
@@ -346,10 +312,10 @@ public class EvidenceLedger {
         details.put("toRevision", event.toRevision());
         details.put("actor", event.actor().type() + ":" + event.actor().name());
         details.put("bodySha256", digest);
-        auditTrail.record(AuditRecord.of("deployment.recorded").project(project.key()).environment(environment.key())
-                .target("deployment", deploymentId).details(details));
-        events.publishEvent(new DeploymentRecorded(deploymentId, project.key(), environment.key(), event.toRevision(), event.status()));
-        return new Receipt("deployment", deploymentId, "/api/v1/deployments/" + deploymentId, true, event.status());
+        AttributedAuditRecord audit = auditTrail.attribute(AuditRecord.of("deployment.recorded").project(project.key())
+                .environment(environment.key()).details(details));
+        return new PreparedDeployment(event, project.key(), project.id(), environment.key(), environment.id(), commitSha,
+                ts(startedAt), ts(finishedAt), digest, ts(now()), source, audit);
     }
 
     // ---------------------------------------------------------------- backups and drift reports
@@ -420,14 +386,6 @@ public class EvidenceLedger {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static boolean isPostgres(javax.sql.DataSource dataSource) {
-        try (java.sql.Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("Cannot tell which database the portal runs on", e);
-        }
-    }
 
     private static Receipt repeated(String kind, String href, Map<String, Object> existing, String digest, String field,
                                     String what) {
