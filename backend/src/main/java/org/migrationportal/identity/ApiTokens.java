@@ -31,8 +31,11 @@ public class ApiTokens {
     private final ProjectCatalog projects;
     private final AuditTrail auditTrail;
     private final Clock clock;
+    private final ApiTokenAuthenticator authenticator;
 
-    ApiTokens(ApiTokenRepository tokens, PortalUserRepository users, ProjectCatalog projects, AuditTrail auditTrail, Clock clock) {
+    ApiTokens(ApiTokenRepository tokens, PortalUserRepository users, ProjectCatalog projects, AuditTrail auditTrail, Clock clock,
+              ApiTokenAuthenticator authenticator) {
+        this.authenticator = authenticator;
         this.tokens = tokens;
         this.users = users;
         this.projects = projects;
@@ -115,6 +118,7 @@ public class ApiTokens {
             token.revoke(clock.instant());
             auditTrail.record(AuditRecord.of("token.revoked").project(projectKey).target("api-token", token.publicId())
                     .details(Map.of("name", token.name())));
+            authenticator.forget(principal -> principal.publicId().equals(token.publicId()));
         }
     }
 

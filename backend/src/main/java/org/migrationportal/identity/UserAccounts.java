@@ -36,8 +36,11 @@ public class UserAccounts {
     private final AuditTrail auditTrail;
     private final Clock clock;
 
+    private final ApiTokenAuthenticator tokenAuthenticator;
+
     UserAccounts(PortalUserRepository users, ProjectCatalog projects, PasswordEncoder passwordEncoder,
-                 AuditTrail auditTrail, Clock clock) {
+                 AuditTrail auditTrail, Clock clock, ApiTokenAuthenticator tokenAuthenticator) {
+        this.tokenAuthenticator = tokenAuthenticator;
         this.users = users;
         this.projects = projects;
         this.passwordEncoder = passwordEncoder;
@@ -92,6 +95,7 @@ public class UserAccounts {
         users.flush();
         auditTrail.record(AuditRecord.of("user.updated").target("user", username)
                 .details(Map.of("enabled", enabled, "rolesBefore", before, "rolesAfter", describe(user, projectKeys))));
+        tokenAuthenticator.forget(principal -> username.equals(principal.username()));
         return view(user, projectKeys);
     }
 
