@@ -4,14 +4,16 @@
 # for DURATION seconds (after WARMUP), checks that the stored count equals the number of 2xx answers, measures the audit
 # seal lag (if the audit chain is present), then times pgbench single-row inserts (one row per transaction,
 # same client count) against the same server and prints the ratio app/pgbench.
-# JAVA_OPTS adds JVM flags to the app (e.g. -XX:StartFlightRecording=filename=ingest.jfr,settings=profile).
-# Settings (env): PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) CLIENTS (16) DURATION (20) WARMUP (30) PORT (18480)
+# JAVA_OPTS adds JVM flags to the app (e.g. -XX:StartFlightRecording=filename=ingest.jfr,settings=profile);
+# APP_ARGS adds portal settings (e.g. --portal.ingest.deployment-batch.writers=1).
+# Settings (env): PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) CLIENTS (16) DURATION (20) WARMUP (60) PORT (18480)
 # LOAD=wrk (default when wrk is installed: apt-get install -y wrk) or LOAD=java (bench/ingest/IngestLoad.java)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
-CLIENTS="${CLIENTS:-16}"; SECONDS_RUN="${DURATION:-20}"; WARMUP="${WARMUP:-30}"; PORT="${PORT:-18480}"
+# WARMUP: on 2 cores the JIT (C2) keeps compiling for about a minute of load; measuring earlier measures the compiler.
+CLIENTS="${CLIENTS:-16}"; SECONDS_RUN="${DURATION:-20}"; WARMUP="${WARMUP:-60}"; PORT="${PORT:-18480}"
 JAR=backend/target/migration-compliance-portal.jar
 DB="portal_bench_$(date +%s)"
 TOKEN_BOOT="bench-bootstrap-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -37,7 +39,7 @@ java -Xmx1g ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
   --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" --spring.datasource.username="$PGUSER" \
   --spring.datasource.password="${PGPASSWORD:-}" --portal.demo-data=false --portal.bootstrap-admin-token="$TOKEN_BOOT" \
   --portal.ingest.rate-limit.per-second=1000000 --portal.ingest.rate-limit.burst=1000000 \
-  --logging.level.root=warn > "$WORK/app.log" 2>&1 &
+  --logging.level.root=warn ${APP_ARGS:-} > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break
@@ -76,7 +78,7 @@ else
 fi
 CPU_PER_EVENT="n/a"
 if [ -n "${CPU1:-}" ]; then
-  CPU_PER_EVENT=$(awk -v t="$((CPU1 - CPU0))" -v hz="$(getconf CLK_TCK)" -v n="$RUN_ALL" 'BEGIN { printf "%.1f ms", t * 1000 / hz / n }')
+  CPU_PER_EVENT=$(awk -v t="$((CPU1 - CPU0))" -v hz="$(getconf CLK_TCK)" -v n="$RUN_ALL" 'BEGIN { printf "%.0f µs", t * 1000000 / hz / n }')
 fi
 STORED=$(psql -qAtX -d "$DB" -c "SELECT COUNT(*) FROM deployment_event e JOIN deployment d ON d.id = e.deployment_id WHERE d.provider = 'bench'")
 # wrk stops without reading the answers still in flight (at most CLIENTS per phase): those may be stored
