@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.migrationportal.shared.MultiRowInsert;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -32,17 +32,16 @@ public class AuditTrail {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
-    private static final String INSERT = """
+    private static final String INSERT_PREFIX = """
             INSERT INTO audit_entry (occurred_at, actor, actor_type, action, project_key, environment_key, target_type,
-              target_id, client_address, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+              target_id, client_address, details) VALUES\s""";
+    private static final String INSERT = INSERT_PREFIX + MultiRowInsert.placeholders(10, 1);
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
     private final Clock clock;
 
-    AuditTrail(JdbcClient jdbc, JdbcTemplate batches, Clock clock) {
+    AuditTrail(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.batches = batches;
         this.clock = clock;
     }
 
@@ -98,7 +97,12 @@ public class AuditTrail {
             return;
         }
         OffsetDateTime now = now();
-        batches.batchUpdate(INSERT, records.stream().map(record -> parameters(record, now)).toList());
+        for (int from = 0; from < records.size(); from += MultiRowInsert.MAX_ROWS) {
+            List<AttributedAuditRecord> chunk = records.subList(from, Math.min(records.size(), from + MultiRowInsert.MAX_ROWS));
+            jdbc.sql(INSERT_PREFIX + MultiRowInsert.placeholders(10, chunk.size()))
+                    .params(MultiRowInsert.flatten(chunk.stream().map(record -> parameters(record, now)).toList()))
+                    .update();
+        }
     }
 
     private long write(AuditRecord record) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.migrationportal.shared.DatabaseOutage;
+import org.migrationportal.shared.MultiRowInsert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -25,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Group commit for the first events of deployment runs, the bulk of ingest traffic. Request threads hand
  * their validated event to a queue and wait; a writer thread takes everything queued (up to
- * {@code max-size}) and writes it in one transaction: one multi-row insert, one batch of event rows, one
- * batch of audit entries, one commit. A request is answered only after that commit, so a 2xx still means
+ * {@code max-size}) and writes it in one transaction: one multi-row insert each for the deployments, their
+ * event rows and their audit entries, and one commit. A request is answered only after that commit, so a 2xx still means
  * stored, and concurrent requests cost a few round trips and one commit between them instead of five round
  * trips and a commit each. Nothing waits to fill a batch: an idle writer takes a lone request at once.
  *
@@ -57,7 +58,7 @@ class DeploymentBatcher implements DisposableBean {
                       ObjectProvider<MeterRegistry> meters) {
         this.writer = writer;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.maxSize = maxSize;
+        this.maxSize = Math.min(maxSize, MultiRowInsert.MAX_ROWS);
         this.enabled = database.isPostgres() && maxSize > 1 && writerCount > 0;
         this.batchSizes = DistributionSummary.builder("portal.ingest.deployment.batch.size")
                 .description("Deployment events written per group commit")

@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
 import org.migrationportal.audit.AttributedAuditRecord;
 import org.migrationportal.audit.AuditTrail;
 import org.migrationportal.shared.ConflictException;
+import org.migrationportal.shared.MultiRowInsert;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -39,19 +38,15 @@ class DeploymentWriter {
             project_id, environment_id, provider, external_id, attempt, url, commit_sha, from_revision, to_revision, status,
             started_at, finished_at, actor_type, actor_name, token_id, token_restricted, max_lock_ms, backup_ref,
             gate_decision_id, received_at, updated_at""";
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
     private final AuditTrail auditTrail;
     private final ApplicationEventPublisher events;
     /** PostgreSQL returns the ids of a multi-row insert ({@code RETURNING}); H2 (quick start) gets one row at a time. */
     private final boolean multiRowReturning;
 
-    DeploymentWriter(JdbcClient jdbc, JdbcTemplate batches, AuditTrail auditTrail, ApplicationEventPublisher events,
-                     DatabaseKind database) {
+    DeploymentWriter(JdbcClient jdbc, AuditTrail auditTrail, ApplicationEventPublisher events, DatabaseKind database) {
         this.jdbc = jdbc;
-        this.batches = batches;
         this.auditTrail = auditTrail;
         this.events = events;
         this.multiRowReturning = database.isPostgres();
@@ -76,21 +71,20 @@ class DeploymentWriter {
                     deployment.source().tokenId()});
             audit.add(deployment.audit().target("deployment", id));
         });
-        batches.batchUpdate("INSERT INTO deployment_event (deployment_id, status, body_sha256, received_at, token_id) VALUES (?, ?, ?, ?, ?)",
-                eventRows);
+        jdbc.sql("INSERT INTO deployment_event (deployment_id, status, body_sha256, received_at, token_id) VALUES "
+                + MultiRowInsert.placeholders(5, eventRows.size())).params(MultiRowInsert.flatten(eventRows)).update();
         auditTrail.recordAll(audit);
         inserted.forEach((deployment, id) -> published(deployment, id));
         return inserted;
     }
 
     private Map<PreparedDeployment, Long> insertReturning(List<PreparedDeployment> ordered) {
-        StringJoiner rows = new StringJoiner(", ");
         List<Object> parameters = new ArrayList<>(ordered.size() * 21);
         for (PreparedDeployment deployment : ordered) {
-            rows.add(ROW);
             parameters.addAll(columns(deployment));
         }
-        List<Map<String, Object>> returned = jdbc.sql("INSERT INTO deployment (" + COLUMNS + ") VALUES " + rows
+        List<Map<String, Object>> returned = jdbc.sql("INSERT INTO deployment (" + COLUMNS + ") VALUES "
+                        + MultiRowInsert.placeholders(21, ordered.size())
                         + " ON CONFLICT DO NOTHING RETURNING id, project_id, provider, external_id, attempt")
                 .params(parameters).query().listOfRows();
         Map<PreparedDeployment, Long> inserted = new IdentityHashMap<>();
@@ -110,7 +104,7 @@ class DeploymentWriter {
         Map<PreparedDeployment, Long> inserted = new IdentityHashMap<>();
         for (PreparedDeployment deployment : ordered) {
             KeyHolder key = new GeneratedKeyHolder();
-            jdbc.sql("INSERT INTO deployment (" + COLUMNS + ") VALUES " + ROW + " ON CONFLICT DO NOTHING")
+            jdbc.sql("INSERT INTO deployment (" + COLUMNS + ") VALUES " + MultiRowInsert.placeholders(21, 1) + " ON CONFLICT DO NOTHING")
                     .params(columns(deployment)).update(key, "id");
             if (!key.getKeyList().isEmpty()) {
                 Map<String, Object> row = key.getKeyList().get(0);
