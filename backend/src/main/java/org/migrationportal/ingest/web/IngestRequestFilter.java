@@ -89,7 +89,14 @@ class IngestRequestFilter extends OncePerRequestFilter {
         HttpServletRequest cached = new CachedBodyRequest(request, body);
         String key = request.getHeader("Idempotency-Key");
         if (key == null) {
-            chain.doFilter(cached, response);
+            // The answer (a receipt or a problem) is small: held until the end it goes out in one write with a
+            // Content-Length, rather than flushed early as a chunk and a second write ending the chunked body.
+            ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
+            try {
+                chain.doFilter(cached, buffered);
+            } finally {
+                buffered.copyBodyToResponse();
+            }
             return;
         }
         if (!KEY.matcher(key).matches()) {
