@@ -80,6 +80,9 @@ class DeploymentBatchTests {
                             .POST(HttpRequest.BodyPublishers.ofString(IngestExamples.body("deployment", project,
                                     d -> d.put("externalId", externalId)))).build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                    // One write with a length, not an early-flushed chunked body (IngestRequestFilter).
+                    assertThat(response.headers().firstValue("content-length")).hasValue(String.valueOf(response.body().length()));
+                    assertThat(response.headers().firstValue("transfer-encoding")).isEmpty();
                     ids.put(externalId, IngestExamples.JSON.readTree(response.body()).get("id").asLong());
                 }
                 return ids;
