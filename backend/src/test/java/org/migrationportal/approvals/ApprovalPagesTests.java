@@ -3,6 +3,7 @@ package org.migrationportal.approvals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -65,6 +66,33 @@ class ApprovalPagesTests {
                 .andExpect(redirectedUrl("/approvals/" + id));
         assertThat(approvals.get(id).decisions()).extracting(ApprovalRequestView.Decision::decidedBy).containsExactly(approver);
         assertThat(approvals.get(id).decisions().get(0).channel()).isEqualTo("ui");
+    }
+
+    @Test
+    void pagesShowTheApproversPendingCountAndTheActiveNavigationItem() throws Exception {
+        String project = TestData.uniqueKey("badge");
+        data.project(project);
+        String approver = data.user(TestData.uniqueKey("mira"), new RoleGrantDefinition(Role.APPROVER, project));
+        String ci = data.projectToken(project, List.of("ci:write"), List.of());
+        mvc.perform(post("/api/v1/ci-runs").header("Authorization", "Bearer " + ci).contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"project":"%s","provider":"gh","externalId":"1","attempt":1,"commitSha":"4f2c9e1a7b3d","branch":"main",
+                         "checks":[],"migrations":[{"revision":"r1","parents":[],"author":"tomas","checksum":"sha256:1",
+                         "downgrade":"none","operations":[{"type":"drop_table","table":"t","destructive":true}]}]}""".formatted(project)))
+                .andExpect(status().isCreated());
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (approvals.list(project, "prod", "pending").isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        var as = user(approver).authorities(org.springframework.security.core.authority.AuthorityUtils
+                .createAuthorityList("ROLE_APPROVER", Role.approverOf(project)));
+
+        String page = mvc.perform(get("/approvals").with(as)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        long pending = approvals.pendingCountFor(List.of(project));
+        assertThat(pending).isPositive();
+        assertThat(page).contains("aria-label=\"" + pending + " pending approvals\"");
+        assertThat(page).containsPattern("class=\"nav-link active\" href=\"/approvals\"");
+        assertThat(page).doesNotContainPattern("class=\"nav-link active\" href=\"/projects\"");
     }
 
     @Test

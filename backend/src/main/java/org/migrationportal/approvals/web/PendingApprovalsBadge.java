@@ -1,32 +1,37 @@
 package org.migrationportal.approvals.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Map;
 import org.migrationportal.approvals.ApprovalRequests;
+import org.migrationportal.shared.LayoutAttributes;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
 
 /** The number of pending requests the signed-in user may decide, shown in the layout's navigation. */
-@ControllerAdvice(annotations = Controller.class)
-class PendingApprovalsAdvice {
+@Component
+class PendingApprovalsBadge implements LayoutAttributes {
 
     static final String APPROVER_PREFIX = "APPROVER:";
 
     private final ApprovalRequests approvals;
 
-    PendingApprovalsAdvice(ApprovalRequests approvals) {
+    PendingApprovalsBadge(ApprovalRequests approvals) {
         this.approvals = approvals;
     }
 
-    @ModelAttribute("pendingApprovalCount")
-    Long pendingApprovalCount(Authentication authentication) {
+    @Override
+    public void addTo(Map<String, Object> model, HttpServletRequest request) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null || !authentication.isAuthenticated()) {
-            return null;
+            return;
         }
         List<String> projects = approverProjects(authentication);
-        return projects.isEmpty() ? null : approvals.pendingCountFor(projects);
+        if (!projects.isEmpty()) {
+            model.putIfAbsent("pendingApprovalCount", approvals.pendingCountFor(projects));
+        }
     }
 
     static List<String> approverProjects(Authentication authentication) {
