@@ -54,7 +54,7 @@ class DeploymentBatcher implements DisposableBean {
 
     DeploymentBatcher(DeploymentWriter writer, PlatformTransactionManager transactionManager, DatabaseKind database,
                       @Value("${portal.ingest.deployment-batch.max-size:64}") int maxSize,
-                      @Value("${portal.ingest.deployment-batch.writers:2}") int writerCount,
+                      @Value("${portal.ingest.deployment-batch.writers:1}") int writerCount,
                       ObjectProvider<MeterRegistry> meters) {
         this.writer = writer;
         this.transactions = new TransactionTemplate(transactionManager);
