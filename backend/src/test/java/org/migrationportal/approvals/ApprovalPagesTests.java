@@ -33,17 +33,7 @@ class ApprovalPagesTests {
         String project = TestData.uniqueKey("reauth");
         data.project(project);
         String approver = data.user(TestData.uniqueKey("mira"), new RoleGrantDefinition(Role.APPROVER, project));
-        String ci = data.projectToken(project, List.of("ci:write"), List.of());
-        mvc.perform(post("/api/v1/ci-runs").header("Authorization", "Bearer " + ci).contentType(MediaType.APPLICATION_JSON)
-                .content("""
-                        {"project":"%s","provider":"gh","externalId":"1","attempt":1,"commitSha":"4f2c9e1a7b3d","branch":"main",
-                         "checks":[],"migrations":[{"revision":"r1","parents":[],"author":"tomas","checksum":"sha256:1",
-                         "downgrade":"none","operations":[{"type":"drop_table","table":"t","destructive":true}]}]}""".formatted(project)))
-                .andExpect(status().isCreated());
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (approvals.list(project, "prod", "pending").isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        postDestructiveCiRunAndAwaitPendingRequest(project);
         long id = approvals.list(project, "prod", "pending").get(0).id();
         var as = user(approver).authorities(org.springframework.security.core.authority.AuthorityUtils
                 .createAuthorityList("ROLE_APPROVER", Role.approverOf(project)));
@@ -73,17 +63,7 @@ class ApprovalPagesTests {
         String project = TestData.uniqueKey("badge");
         data.project(project);
         String approver = data.user(TestData.uniqueKey("mira"), new RoleGrantDefinition(Role.APPROVER, project));
-        String ci = data.projectToken(project, List.of("ci:write"), List.of());
-        mvc.perform(post("/api/v1/ci-runs").header("Authorization", "Bearer " + ci).contentType(MediaType.APPLICATION_JSON)
-                .content("""
-                        {"project":"%s","provider":"gh","externalId":"1","attempt":1,"commitSha":"4f2c9e1a7b3d","branch":"main",
-                         "checks":[],"migrations":[{"revision":"r1","parents":[],"author":"tomas","checksum":"sha256:1",
-                         "downgrade":"none","operations":[{"type":"drop_table","table":"t","destructive":true}]}]}""".formatted(project)))
-                .andExpect(status().isCreated());
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (approvals.list(project, "prod", "pending").isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        postDestructiveCiRunAndAwaitPendingRequest(project);
         var as = user(approver).authorities(org.springframework.security.core.authority.AuthorityUtils
                 .createAuthorityList("ROLE_APPROVER", Role.approverOf(project)));
 
@@ -99,6 +79,17 @@ class ApprovalPagesTests {
     void someoneWithoutTheApproverRoleIsRefusedWith403() throws Exception {
         String project = TestData.uniqueKey("norole");
         data.project(project);
+        postDestructiveCiRunAndAwaitPendingRequest(project);
+        long id = approvals.list(project, "prod", "pending").get(0).id();
+        String viewer = data.user(TestData.uniqueKey("viewer"));
+        mvc.perform(post("/approvals/" + id + "/decisions").with(user(viewer)).with(csrf())
+                        .param("comment", "ok").param("decision", "approve").param("password", TestData.PASSWORD))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Only approvers of " + project)));
+    }
+
+    /** A CI run with a destructive migration: approvals opens a request for prod, which this waits for. */
+    private void postDestructiveCiRunAndAwaitPendingRequest(String project) throws Exception {
         String ci = data.projectToken(project, List.of("ci:write"), List.of());
         mvc.perform(post("/api/v1/ci-runs").header("Authorization", "Bearer " + ci).contentType(MediaType.APPLICATION_JSON)
                 .content("""
@@ -110,11 +101,5 @@ class ApprovalPagesTests {
         while (approvals.list(project, "prod", "pending").isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
-        long id = approvals.list(project, "prod", "pending").get(0).id();
-        String viewer = data.user(TestData.uniqueKey("viewer"));
-        mvc.perform(post("/approvals/" + id + "/decisions").with(user(viewer)).with(csrf())
-                        .param("comment", "ok").param("decision", "approve").param("password", TestData.PASSWORD))
-                .andExpect(status().isForbidden())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("Only approvers of " + project)));
     }
 }
