@@ -1,6 +1,7 @@
 package org.migrationportal.ingest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -53,8 +54,9 @@ class DeploymentWriter {
     }
 
     /**
-     * Inserts the first event of each run not yet known and returns their deployment ids; runs already known
-     * (or repeated within the list) are left out, for {@link #recordLaterEvent} after this transaction.
+     * Inserts the first event of each run not yet known and returns their deployment ids, keyed by identity
+     * (two posts of one run are equal records); runs already known, or repeated within the list, are left out,
+     * for {@link #recordLaterEvent} after this transaction. Rows are written in natural-key order.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Map<PreparedDeployment, Long> insertFirstEvents(List<PreparedDeployment> deployments) {
@@ -66,15 +68,17 @@ class DeploymentWriter {
         }
         List<Object[]> eventRows = new ArrayList<>(inserted.size());
         List<AttributedAuditRecord> audit = new ArrayList<>(inserted.size());
-        inserted.forEach((deployment, id) -> {
+        List<PreparedDeployment> written = ordered.stream().filter(inserted::containsKey).toList();
+        for (PreparedDeployment deployment : written) {
+            long id = inserted.get(deployment);
             eventRows.add(new Object[] {id, deployment.event().status(), deployment.bodySha256(), deployment.receivedAt(),
                     deployment.source().tokenId()});
             audit.add(deployment.audit().target("deployment", id));
-        });
+        }
         jdbc.sql("INSERT INTO deployment_event (deployment_id, status, body_sha256, received_at, token_id) VALUES "
                 + MultiRowInsert.placeholders(5, eventRows.size())).params(MultiRowInsert.flatten(eventRows)).update();
         auditTrail.recordAll(audit);
-        inserted.forEach((deployment, id) -> published(deployment, id));
+        written.forEach(deployment -> published(deployment, inserted.get(deployment)));
         return inserted;
     }
 
@@ -106,18 +110,14 @@ class DeploymentWriter {
             KeyHolder key = new GeneratedKeyHolder();
             jdbc.sql("INSERT INTO deployment (" + COLUMNS + ") VALUES " + MultiRowInsert.placeholders(21, 1) + " ON CONFLICT DO NOTHING")
                     .params(columns(deployment)).update(key, "id");
-            if (!key.getKeyList().isEmpty()) {
-                Map<String, Object> row = key.getKeyList().get(0);
-                Object id = row.containsKey("id") ? row.get("id") : row.containsKey("ID") ? row.get("ID") : row.values().iterator().next();
-                inserted.put(deployment, ((Number) id).longValue());
-            }
+            EvidenceLedger.generatedId(key).ifPresent(id -> inserted.put(deployment, id));
         }
         return inserted;
     }
 
     private static List<Object> columns(PreparedDeployment d) {
         DeploymentSubmission event = d.event();
-        return java.util.Arrays.asList(d.projectId(), d.environmentId(), event.provider(), event.externalId(), event.attempt(),
+        return Arrays.asList(d.projectId(), d.environmentId(), event.provider(), event.externalId(), event.attempt(),
                 event.url(), d.commitSha(), event.fromRevision(), event.toRevision(), event.status(), d.startedAt(),
                 d.finishedAt(), event.actor().type(), event.actor().name(), d.source().tokenId(),
                 d.source().environmentRestricted(), event.maxLockMs(), event.backupId(), event.gateDecisionId(),

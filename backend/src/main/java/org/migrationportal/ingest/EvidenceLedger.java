@@ -430,7 +430,8 @@ public class EvidenceLedger {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Optional<Long> generatedId(KeyHolder key) {
+    /** The id a single-row insert generated, or empty when {@code ON CONFLICT DO NOTHING} inserted nothing. */
+    static Optional<Long> generatedId(KeyHolder key) {
         List<Map<String, Object>> keys = key.getKeyList();
         if (keys.isEmpty()) {
             return Optional.empty();
