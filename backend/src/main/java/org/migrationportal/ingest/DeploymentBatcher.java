@@ -3,6 +3,7 @@ package org.migrationportal.ingest;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.migrationportal.shared.DatabaseOutage;
 import org.migrationportal.shared.MultiRowInsert;
 import org.slf4j.Logger;
@@ -40,6 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DeploymentBatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentBatcher.class);
+
+    /** How long a request waits for its group before it writes its event itself. */
+    static final Duration WAIT_LIMIT = Duration.ofSeconds(30);
 
     private record Pending(PreparedDeployment deployment, CompletableFuture<Optional<Long>> written) {}
 
@@ -88,7 +93,12 @@ class DeploymentBatcher implements DisposableBean {
             return Optional.empty();
         }
         try {
-            return pending.written().get();
+            return pending.written().get(WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Not taken or not finished in time (a long lock wait): write it here; if the group commits it
+            // later after all, this request finds the run stored and answers with it, as for any repeat.
+            queue.remove(pending);
+            return Optional.empty();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
@@ -111,6 +121,10 @@ class DeploymentBatcher implements DisposableBean {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (Throwable unexpected) {
+                // The writer must outlive anything one group throws, or every later request would wait forever;
+                // this group's requests write themselves (finally below).
+                log.error("Writing a group of {} deployment events failed unexpectedly", batch.size(), unexpected);
             } finally {
                 batch.forEach(p -> p.written().complete(Optional.empty())); // no-op for those already answered
                 batch.clear();

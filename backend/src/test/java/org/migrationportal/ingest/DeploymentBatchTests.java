@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,10 @@ class DeploymentBatchTests {
     @Autowired EvidenceLedger ledger;
     @Autowired DeploymentWriter writer;
     @Autowired PlatformTransactionManager transactionManager;
+    @Autowired org.migrationportal.audit.AuditTrail auditTrail;
+    @Autowired org.springframework.context.ApplicationEventPublisher events;
+    @Autowired DatabaseKind database;
+    @Autowired org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters;
 
     ExecutorService pool;
     String project;
@@ -163,6 +168,27 @@ class DeploymentBatchTests {
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(DataIntegrityViolationException.class);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM deployment d JOIN project p ON p.id = d.project_id WHERE p.project_key = ?")
                 .param(project).query(Long.class).single()).isEqualTo(CLIENTS - 1);
+    }
+
+    @Test
+    void theWriterOutlivesAGroupThatThrowsAndThatGroupsRequestsWriteThemselves() throws Exception {
+        AtomicBoolean thrown = new AtomicBoolean();
+        DeploymentWriter failingOnce = new DeploymentWriter(jdbc, auditTrail, events, database) {
+            @Override
+            Map<PreparedDeployment, Long> insertFirstEvents(List<PreparedDeployment> deployments) {
+                if (thrown.compareAndSet(false, true)) {
+                    throw new AssertionError("an Error, not an exception, out of one group");
+                }
+                return super.insertFirstEvents(deployments);
+            }
+        };
+        DeploymentBatcher batcher = new DeploymentBatcher(failingOnce, transactionManager, database, 64, 1, meters);
+        try {
+            assertThat(batcher.insertFirstEvent(prepared("thrown"))).as("answered 'not written': the request writes itself").isEmpty();
+            assertThat(batcher.insertFirstEvent(prepared("after"))).as("the writer is still there").isPresent();
+        } finally {
+            batcher.destroy();
+        }
     }
 
     private PreparedDeployment prepared(String externalId) {
