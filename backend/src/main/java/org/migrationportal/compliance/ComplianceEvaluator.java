@@ -12,7 +12,6 @@ import org.migrationportal.projects.EnvironmentView;
 import org.migrationportal.projects.ProjectCatalog;
 import org.migrationportal.projects.ProjectView;
 import org.migrationportal.shared.NotFoundException;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -1,7 +1,6 @@
 package org.migrationportal.identity;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
