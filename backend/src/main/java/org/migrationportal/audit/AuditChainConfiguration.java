@@ -1,10 +1,9 @@
 package org.migrationportal.audit;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockProvider;
+import org.migrationportal.shared.DatabaseKind;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,10 +17,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AuditChainConfiguration {
 
     @Bean
-    AuditChainSealer auditChainSealer(DataSource dataSource, PlatformTransactionManager transactionManager,
+    AuditChainSealer auditChainSealer(DataSource dataSource, DatabaseKind database, PlatformTransactionManager transactionManager,
                                       AuditSigningKey key, Clock clock, AuditProperties properties) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        boolean postgres = isPostgres(dataSource);
+        boolean postgres = database.isPostgres();
         SealHorizon horizon = postgres ? new PostgresSealHorizon(jdbc) : new LagSealHorizon(jdbc, clock, properties.sealLag());
         return new AuditChainSealer(jdbc, new TransactionTemplate(transactionManager), horizon, key, clock,
                 properties.sealBatchSize(), postgres);
@@ -39,13 +38,5 @@ class AuditChainConfiguration {
                 registrar.addFixedDelayTask(schedule::onSchedule, properties.sealInterval());
             }
         };
-    }
-
-    static boolean isPostgres(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgresql");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell which database the audit trail runs on", e);
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.migrationportal.shared.DatabaseKind;
 import org.migrationportal.shared.DatabaseOutage;
 import org.migrationportal.shared.MultiRowInsert;
 import org.slf4j.Logger;

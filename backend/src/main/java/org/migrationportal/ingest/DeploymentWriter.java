@@ -11,6 +11,7 @@ import java.util.Set;
 import org.migrationportal.audit.AttributedAuditRecord;
 import org.migrationportal.audit.AuditTrail;
 import org.migrationportal.shared.ConflictException;
+import org.migrationportal.shared.DatabaseKind;
 import org.migrationportal.shared.MultiRowInsert;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -26,6 +26,7 @@ import org.migrationportal.projects.EnvironmentView;
 import org.migrationportal.projects.ProjectCatalog;
 import org.migrationportal.projects.ProjectView;
 import org.migrationportal.shared.ConflictException;
+import org.migrationportal.shared.DatabaseKind;
 import org.migrationportal.shared.FieldProblem;
 import org.migrationportal.shared.InvalidRequestException;
 import org.migrationportal.shared.NotFoundException;

@@ -48,7 +48,7 @@ class DeploymentBatchTests {
     @Autowired PlatformTransactionManager transactionManager;
     @Autowired org.migrationportal.audit.AuditTrail auditTrail;
     @Autowired org.springframework.context.ApplicationEventPublisher events;
-    @Autowired DatabaseKind database;
+    @Autowired org.migrationportal.shared.DatabaseKind database;
     @Autowired org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters;
 
     ExecutorService pool;

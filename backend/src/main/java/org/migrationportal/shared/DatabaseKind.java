@@ -1,4 +1,4 @@
-package org.migrationportal.ingest;
+package org.migrationportal.shared;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -6,13 +6,13 @@ import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
-/** Which database the portal runs on: PostgreSQL, or H2 for the quick start; read once at start. */
+/** Which database the portal runs on: PostgreSQL, or H2 for the quick start; read once at start, for the few places whose SQL differs. */
 @Component
-class DatabaseKind {
+public class DatabaseKind {
 
     private final boolean postgres;
 
-    DatabaseKind(DataSource dataSource) {
+    public DatabaseKind(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
         } catch (SQLException e) {
@@ -20,7 +20,7 @@ class DatabaseKind {
         }
     }
 
-    boolean isPostgres() {
+    public boolean isPostgres() {
         return postgres;
     }
 }
