@@ -30,20 +30,28 @@ class H2QuickStartTests {
 
     @DynamicPropertySource
     static void embeddedDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDirectory.resolve("portal")
-                + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:file:" + dataDirectory.resolve("portal")
+                        + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH");
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired ProjectCatalog projects;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ProjectCatalog projects;
 
     @Test
     void bootsWithDemoDataAndTheDemoAdminCanSignIn() throws Exception {
         assertThat(projects.find("dylen-engine")).isPresent();
-        assertThat(projects.get("dylen-engine").environment("prod")).get()
+        assertThat(projects.get("dylen-engine").environment("prod"))
+                .get()
                 .satisfies(prod -> assertThat(prod.verifiedBy()).isEqualTo("staging"));
         mvc.perform(get("/login")).andExpect(status().isOk());
-        mvc.perform(formLogin("/login").user("admin").password("demo-password")).andExpect(authenticated().withUsername("admin"));
-        mvc.perform(formLogin("/login").user("audrey").password("demo-password")).andExpect(authenticated().withRoles("VIEWER", "AUDITOR"));
+        mvc.perform(formLogin("/login").user("admin").password("demo-password"))
+                .andExpect(authenticated().withUsername("admin"));
+        mvc.perform(formLogin("/login").user("audrey").password("demo-password"))
+                .andExpect(authenticated().withRoles("VIEWER", "AUDITOR"));
     }
 }

@@ -40,7 +40,8 @@ class ApprovalDecision {
 
     protected ApprovalDecision() {}
 
-    ApprovalDecision(long requestId, String decidedBy, String decision, String comment, String channel, Instant decidedAt) {
+    ApprovalDecision(
+            long requestId, String decidedBy, String decision, String comment, String channel, Instant decidedAt) {
         this.requestId = requestId;
         this.decidedBy = decidedBy;
         this.decision = decision;
@@ -49,11 +50,31 @@ class ApprovalDecision {
         this.decidedAt = decidedAt;
     }
 
-    long requestId() { return requestId; }
-    String decidedBy() { return decidedBy; }
-    String decision() { return decision; }
-    String comment() { return comment; }
-    String channel() { return channel; }
-    Instant decidedAt() { return decidedAt; }
-    boolean approves() { return APPROVE.equals(decision); }
+    long requestId() {
+        return requestId;
+    }
+
+    String decidedBy() {
+        return decidedBy;
+    }
+
+    String decision() {
+        return decision;
+    }
+
+    String comment() {
+        return comment;
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    Instant decidedAt() {
+        return decidedAt;
+    }
+
+    boolean approves() {
+        return APPROVE.equals(decision);
+    }
 }

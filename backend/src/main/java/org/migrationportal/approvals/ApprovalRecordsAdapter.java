@@ -21,11 +21,21 @@ class ApprovalRecordsAdapter implements ApprovalRecords {
     @Override
     @Transactional(readOnly = true)
     public List<GrantedApproval> grantedFor(long environmentId, String revision, String checksum) {
-        return requests.findCovering(environmentId, ApprovalRequest.KIND_APPROVAL, ApprovalStatus.APPROVED.value(), revision, checksum)
+        return requests
+                .findCovering(
+                        environmentId,
+                        ApprovalRequest.KIND_APPROVAL,
+                        ApprovalStatus.APPROVED.value(),
+                        revision,
+                        checksum)
                 .stream()
-                .map(r -> new GrantedApproval(r.id(), r.requestedBy(),
+                .map(r -> new GrantedApproval(
+                        r.id(),
+                        r.requestedBy(),
                         decisions.findByRequestIdOrderByDecidedAtAscIdAsc(r.id()).stream()
-                                .filter(ApprovalDecision::approves).map(ApprovalDecision::decidedBy).toList(),
+                                .filter(ApprovalDecision::approves)
+                                .map(ApprovalDecision::decidedBy)
+                                .toList(),
                         r.closedAt()))
                 .toList();
     }

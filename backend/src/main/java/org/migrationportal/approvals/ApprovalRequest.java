@@ -95,9 +95,22 @@ class ApprovalRequest {
 
     protected ApprovalRequest() {}
 
-    ApprovalRequest(long projectId, long environmentId, String kind, String requestedBy, String openedBy, String origin,
-                    Long ciRunId, Long gateDecisionId, String reason, int approvalsRequired, int policyVersion,
-                    Instant openedAt, Instant expiresAt, Instant dueAt, List<RequestedMigration> migrations) {
+    ApprovalRequest(
+            long projectId,
+            long environmentId,
+            String kind,
+            String requestedBy,
+            String openedBy,
+            String origin,
+            Long ciRunId,
+            Long gateDecisionId,
+            String reason,
+            int approvalsRequired,
+            int policyVersion,
+            Instant openedAt,
+            Instant expiresAt,
+            Instant dueAt,
+            List<RequestedMigration> migrations) {
         this.projectId = projectId;
         this.environmentId = environmentId;
         this.kind = kind;
@@ -134,23 +147,79 @@ class ApprovalRequest {
         return KIND_REVIEW.equals(kind);
     }
 
-    Long id() { return id; }
-    long projectId() { return projectId; }
-    long environmentId() { return environmentId; }
-    String kind() { return kind; }
-    String status() { return status; }
-    String requestedBy() { return requestedBy; }
-    String openedBy() { return openedBy; }
-    String origin() { return origin; }
-    Long ciRunId() { return ciRunId; }
-    Long gateDecisionId() { return gateDecisionId; }
-    String reason() { return reason; }
-    int approvalsRequired() { return approvalsRequired; }
-    int policyVersion() { return policyVersion; }
-    Instant openedAt() { return openedAt; }
-    Instant expiresAt() { return expiresAt; }
-    Instant dueAt() { return dueAt; }
-    Instant closedAt() { return closedAt; }
-    String closedReason() { return closedReason; }
-    List<RequestedMigration> migrations() { return migrations; }
+    Long id() {
+        return id;
+    }
+
+    long projectId() {
+        return projectId;
+    }
+
+    long environmentId() {
+        return environmentId;
+    }
+
+    String kind() {
+        return kind;
+    }
+
+    String status() {
+        return status;
+    }
+
+    String requestedBy() {
+        return requestedBy;
+    }
+
+    String openedBy() {
+        return openedBy;
+    }
+
+    String origin() {
+        return origin;
+    }
+
+    Long ciRunId() {
+        return ciRunId;
+    }
+
+    Long gateDecisionId() {
+        return gateDecisionId;
+    }
+
+    String reason() {
+        return reason;
+    }
+
+    int approvalsRequired() {
+        return approvalsRequired;
+    }
+
+    int policyVersion() {
+        return policyVersion;
+    }
+
+    Instant openedAt() {
+        return openedAt;
+    }
+
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
+    Instant dueAt() {
+        return dueAt;
+    }
+
+    Instant closedAt() {
+        return closedAt;
+    }
+
+    String closedReason() {
+        return closedReason;
+    }
+
+    List<RequestedMigration> migrations() {
+        return migrations;
+    }
 }

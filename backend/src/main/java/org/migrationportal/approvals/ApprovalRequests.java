@@ -50,9 +50,15 @@ public class ApprovalRequests {
     private final Webhooks webhooks;
     private final Clock clock;
 
-    ApprovalRequests(ApprovalRequestRepository requests, ApprovalDecisionRepository decisions, ProjectCatalog projects,
-                     MigrationEvidence evidence, ApprovalPolicies policies, AuditTrail auditTrail, Webhooks webhooks,
-                     Clock clock) {
+    ApprovalRequests(
+            ApprovalRequestRepository requests,
+            ApprovalDecisionRepository decisions,
+            ProjectCatalog projects,
+            MigrationEvidence evidence,
+            ApprovalPolicies policies,
+            AuditTrail auditTrail,
+            Webhooks webhooks,
+            Clock clock) {
         this.requests = requests;
         this.decisions = decisions;
         this.projects = projects;
@@ -69,14 +75,21 @@ public class ApprovalRequests {
     @Transactional
     public ApprovalRequestView open(NewApprovalRequest command, String requester, String origin) {
         List<FieldProblem> problems = new ArrayList<>();
-        ProjectView project = command.project() == null ? null : projects.find(command.project()).orElse(null);
+        ProjectView project = command.project() == null
+                ? null
+                : projects.find(command.project()).orElse(null);
         if (project == null) {
             throw NotFoundException.project(String.valueOf(command.project()));
         }
         EnvironmentView environment = project.environment(String.valueOf(command.environment()))
                 .orElseThrow(() -> NotFoundException.environment(project.key(), command.environment()));
-        List<String> revisions = command.revisions() == null ? List.of()
-                : command.revisions().stream().map(String::strip).filter(r -> !r.isEmpty()).distinct().toList();
+        List<String> revisions = command.revisions() == null
+                ? List.of()
+                : command.revisions().stream()
+                        .map(String::strip)
+                        .filter(r -> !r.isEmpty())
+                        .distinct()
+                        .toList();
         if (revisions.isEmpty()) {
             problems.add(new FieldProblem("revisions", "name at least one migration revision"));
         }
@@ -90,8 +103,10 @@ public class ApprovalRequests {
         for (int i = 0; i < revisions.size(); i++) {
             Optional<RequestedMigration> current = evidence.current(project.id(), revisions.get(i));
             if (current.isEmpty()) {
-                problems.add(new FieldProblem("revisions[" + i + "]", "the portal has never seen revision '"
-                        + revisions.get(i) + "' in a CI run of " + project.key()));
+                problems.add(new FieldProblem(
+                        "revisions[" + i + "]",
+                        "the portal has never seen revision '" + revisions.get(i) + "' in a CI run of "
+                                + project.key()));
             } else {
                 migrations.add(current.get());
             }
@@ -99,7 +114,8 @@ public class ApprovalRequests {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        ApprovalRequest saved = openRequest(project, environment, requester, requester, origin, null, reason, migrations);
+        ApprovalRequest saved =
+                openRequest(project, environment, requester, requester, origin, null, reason, migrations);
         return view(saved, project, List.of());
     }
 
@@ -120,7 +136,8 @@ public class ApprovalRequests {
         for (RequestedMigration migration : run.destructiveMigrations()) {
             supersedeOtherChecksums(project, migration.revision(), migration.checksum());
         }
-        if (project.defaultBranch() == null || !project.defaultBranch().equals(run.branch())
+        if (project.defaultBranch() == null
+                || !project.defaultBranch().equals(run.branch())
                 || run.destructiveMigrations().isEmpty()) {
             return List.of();
         }
@@ -132,66 +149,144 @@ public class ApprovalRequests {
             if (uncovered.isEmpty()) {
                 continue;
             }
-            Set<String> authors = uncovered.stream().map(RequestedMigration::author)
-                    .filter(a -> a != null && !a.isBlank()).collect(Collectors.toCollection(LinkedHashSet::new));
+            Set<String> authors = uncovered.stream()
+                    .map(RequestedMigration::author)
+                    .filter(a -> a != null && !a.isBlank())
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
             // The pipeline opens the request on behalf of the change's author; the token is kept as opened_by.
             String requester = authors.size() == 1 ? authors.iterator().next() : "ci";
-            String reason = "CI run " + run.commitSha().substring(0, Math.min(12, run.commitSha().length())) + " on "
+            String reason = "CI run "
+                    + run.commitSha().substring(0, Math.min(12, run.commitSha().length())) + " on "
                     + run.branch() + " contains destructive migrations: "
                     + uncovered.stream().map(RequestedMigration::revision).collect(Collectors.joining(", "));
-            ApprovalRequest saved = openRequest(project, environment, requester, "ci-run:" + run.id(), "ci", run.id(), reason, uncovered);
+            ApprovalRequest saved = openRequest(
+                    project, environment, requester, "ci-run:" + run.id(), "ci", run.id(), reason, uncovered);
             opened.add(view(saved, project, List.of()));
         }
         return opened;
     }
 
     private boolean covered(long environmentId, RequestedMigration migration) {
-        return !requests.findCovering(environmentId, ApprovalRequest.KIND_APPROVAL, ApprovalStatus.PENDING.value(),
-                        migration.revision(), migration.checksum()).isEmpty()
-                || !requests.findCovering(environmentId, ApprovalRequest.KIND_APPROVAL, ApprovalStatus.APPROVED.value(),
-                        migration.revision(), migration.checksum()).isEmpty();
+        return !requests.findCovering(
+                                environmentId,
+                                ApprovalRequest.KIND_APPROVAL,
+                                ApprovalStatus.PENDING.value(),
+                                migration.revision(),
+                                migration.checksum())
+                        .isEmpty()
+                || !requests.findCovering(
+                                environmentId,
+                                ApprovalRequest.KIND_APPROVAL,
+                                ApprovalStatus.APPROVED.value(),
+                                migration.revision(),
+                                migration.checksum())
+                        .isEmpty();
     }
 
-    private ApprovalRequest openRequest(ProjectView project, EnvironmentView environment, String requester, String openedBy,
-                                        String origin, Long ciRunId, String reason, List<RequestedMigration> migrations) {
+    private ApprovalRequest openRequest(
+            ProjectView project,
+            EnvironmentView environment,
+            String requester,
+            String openedBy,
+            String origin,
+            Long ciRunId,
+            String reason,
+            List<RequestedMigration> migrations) {
         EnvironmentPolicy policy = policies.policyFor(project, environment);
         Instant now = clock.instant();
         String opener = openedBy != null ? openedBy : currentActor();
-        ApprovalRequest saved = requests.save(new ApprovalRequest(project.id(), environment.id(), ApprovalRequest.KIND_APPROVAL,
-                requester, opener, origin, ciRunId, null, reason, policy.approvalsRequired(), policy.version(), now,
-                now.plus(policy.approvalExpiry()), null, migrations));
+        ApprovalRequest saved = requests.save(new ApprovalRequest(
+                project.id(),
+                environment.id(),
+                ApprovalRequest.KIND_APPROVAL,
+                requester,
+                opener,
+                origin,
+                ciRunId,
+                null,
+                reason,
+                policy.approvalsRequired(),
+                policy.version(),
+                now,
+                now.plus(policy.approvalExpiry()),
+                null,
+                migrations));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("requestedBy", requester);
         details.put("origin", origin);
         details.put("approvalsRequired", policy.approvalsRequired());
         details.put("policyVersion", policy.version());
         details.put("expiresAt", saved.expiresAt().toString());
-        details.put("migrations", migrations.stream().map(m -> m.revision() + "@" + m.checksum()).toList());
+        details.put(
+                "migrations",
+                migrations.stream().map(m -> m.revision() + "@" + m.checksum()).toList());
         if (ciRunId != null) {
             details.put("ciRunId", ciRunId);
         }
-        auditTrail.record(AuditRecord.of("approval.opened").project(project.key()).environment(environment.key())
-                .target("approval-request", saved.id()).details(details));
-        webhooks.notify(project.id(), new WebhookMessage("approval.opened", project.key(), environment.key(),
-                "Approval requested for " + project.key() + "/" + environment.key() + ": "
-                        + migrations.stream().map(RequestedMigration::revision).collect(Collectors.joining(", "))
-                        + " (needs " + policy.approvalsRequired() + ", requested by " + requester + ")",
-                Map.of("requestId", saved.id(), "url", "/approvals/" + saved.id(), "requestedBy", requester,
-                        "approvalsRequired", policy.approvalsRequired(),
-                        "migrations", migrations.stream().map(RequestedMigration::revision).toList())));
+        auditTrail.record(AuditRecord.of("approval.opened")
+                .project(project.key())
+                .environment(environment.key())
+                .target("approval-request", saved.id())
+                .details(details));
+        webhooks.notify(
+                project.id(),
+                new WebhookMessage(
+                        "approval.opened",
+                        project.key(),
+                        environment.key(),
+                        "Approval requested for " + project.key() + "/" + environment.key() + ": "
+                                + migrations.stream()
+                                        .map(RequestedMigration::revision)
+                                        .collect(Collectors.joining(", "))
+                                + " (needs " + policy.approvalsRequired() + ", requested by " + requester + ")",
+                        Map.of(
+                                "requestId",
+                                saved.id(),
+                                "url",
+                                "/approvals/" + saved.id(),
+                                "requestedBy",
+                                requester,
+                                "approvalsRequired",
+                                policy.approvalsRequired(),
+                                "migrations",
+                                migrations.stream()
+                                        .map(RequestedMigration::revision)
+                                        .toList())));
         return saved;
     }
 
     /** Opens the retroactive review of a break-glass deploy; called by the gate inside its transaction. */
-    ApprovalRequest openReview(ProjectView project, EnvironmentView environment, EnvironmentPolicy policy, long gateDecisionId,
-                               String requester, String reason, List<RequestedMigration> migrations) {
+    ApprovalRequest openReview(
+            ProjectView project,
+            EnvironmentView environment,
+            EnvironmentPolicy policy,
+            long gateDecisionId,
+            String requester,
+            String reason,
+            List<RequestedMigration> migrations) {
         Instant now = clock.instant();
-        ApprovalRequest saved = requests.save(new ApprovalRequest(project.id(), environment.id(), ApprovalRequest.KIND_REVIEW,
-                requester, requester, "gate", null, gateDecisionId, reason, 1, policy.version(), now, null,
-                now.plus(policy.breakGlassReviewDue()), migrations));
-        auditTrail.record(AuditRecord.of("break-glass.review-opened").project(project.key()).environment(environment.key())
+        ApprovalRequest saved = requests.save(new ApprovalRequest(
+                project.id(),
+                environment.id(),
+                ApprovalRequest.KIND_REVIEW,
+                requester,
+                requester,
+                "gate",
+                null,
+                gateDecisionId,
+                reason,
+                1,
+                policy.version(),
+                now,
+                null,
+                now.plus(policy.breakGlassReviewDue()),
+                migrations));
+        auditTrail.record(AuditRecord.of("break-glass.review-opened")
+                .project(project.key())
+                .environment(environment.key())
                 .target("approval-request", saved.id())
-                .details(Map.of("gateDecisionId", gateDecisionId, "dueAt", saved.dueAt().toString(), "reason", reason)));
+                .details(Map.of(
+                        "gateDecisionId", gateDecisionId, "dueAt", saved.dueAt().toString(), "reason", reason)));
         return saved;
     }
 
@@ -211,17 +306,37 @@ public class ApprovalRequests {
         List<Long> superseded = new ArrayList<>();
         Instant now = clock.instant();
         for (ApprovalRequest request : requests.findPendingWithOtherChecksum(project.id(), revision, checksum)) {
-            String old = request.migrations().stream().filter(m -> m.revision().equals(revision))
-                    .map(RequestedMigration::checksum).findFirst().orElse("?");
-            request.close(ApprovalStatus.SUPERSEDED, now, "checksum of " + revision + " changed from " + old + " to " + checksum);
+            String old = request.migrations().stream()
+                    .filter(m -> m.revision().equals(revision))
+                    .map(RequestedMigration::checksum)
+                    .findFirst()
+                    .orElse("?");
+            request.close(
+                    ApprovalStatus.SUPERSEDED,
+                    now,
+                    "checksum of " + revision + " changed from " + old + " to " + checksum);
             String environmentKey = environmentKey(project, request.environmentId());
-            auditTrail.record(AuditRecord.of("approval.superseded").project(project.key()).environment(environmentKey)
-                    .target("approval-request", request.id()).bySystem("approvals")
+            auditTrail.record(AuditRecord.of("approval.superseded")
+                    .project(project.key())
+                    .environment(environmentKey)
+                    .target("approval-request", request.id())
+                    .bySystem("approvals")
                     .details(Map.of("revision", revision, "oldChecksum", old, "newChecksum", checksum)));
-            webhooks.notify(project.id(), new WebhookMessage("approval.superseded", project.key(), environmentKey,
-                    "Approval request #" + request.id() + " for " + project.key() + "/" + environmentKey
-                            + " was superseded: " + revision + " changed.",
-                    Map.of("requestId", request.id(), "url", "/approvals/" + request.id(), "revision", revision)));
+            webhooks.notify(
+                    project.id(),
+                    new WebhookMessage(
+                            "approval.superseded",
+                            project.key(),
+                            environmentKey,
+                            "Approval request #" + request.id() + " for " + project.key() + "/" + environmentKey
+                                    + " was superseded: " + revision + " changed.",
+                            Map.of(
+                                    "requestId",
+                                    request.id(),
+                                    "url",
+                                    "/approvals/" + request.id(),
+                                    "revision",
+                                    revision)));
             superseded.add(request.id());
         }
         return superseded;
@@ -257,26 +372,31 @@ public class ApprovalRequests {
         }
         String refusal = refusal(request, project, decider, normalized);
         if (refusal != null) {
-            auditTrail.recordStandalone(AuditRecord.of("approval.decision-refused").project(project.key())
-                    .environment(environmentKey).target("approval-request", request.id())
+            auditTrail.recordStandalone(AuditRecord.of("approval.decision-refused")
+                    .project(project.key())
+                    .environment(environmentKey)
+                    .target("approval-request", request.id())
                     .by(decider.username(), "user")
                     .details(Map.of("decision", normalized, "reason", refusal, "channel", decider.channel())));
             throw new DecisionRefusedException(refusal);
         }
         if (!request.pending()) {
-            throw new ConflictException("Request #" + request.id() + " is " + request.status() + "; it can no longer be decided.");
+            throw new ConflictException(
+                    "Request #" + request.id() + " is " + request.status() + "; it can no longer be decided.");
         }
         if (decisions.existsByRequestIdAndDecidedBy(request.id(), decider.username())) {
             throw new ConflictException("You already decided on request #" + request.id() + ".");
         }
         Instant now = clock.instant();
-        decisions.save(new ApprovalDecision(request.id(), decider.username(), normalized, text, decider.channel(), now));
+        decisions.save(
+                new ApprovalDecision(request.id(), decider.username(), normalized, text, decider.channel(), now));
         List<ApprovalDecision> all = decisions.findByRequestIdOrderByDecidedAtAscIdAsc(request.id());
         long approvals = all.stream().filter(ApprovalDecision::approves).count();
         if (ApprovalDecision.REJECT.equals(normalized)) {
             request.close(ApprovalStatus.REJECTED, now, "rejected by " + decider.username());
         } else if (approvals >= request.approvalsRequired()) {
-            request.close(ApprovalStatus.APPROVED, now, approvals + " of " + request.approvalsRequired() + " approvals");
+            request.close(
+                    ApprovalStatus.APPROVED, now, approvals + " of " + request.approvalsRequired() + " approvals");
         }
         requests.saveAndFlush(request);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -287,15 +407,31 @@ public class ApprovalRequests {
         details.put("approvalsRequired", request.approvalsRequired());
         details.put("status", request.status());
         auditTrail.record(AuditRecord.of(request.review() ? "break-glass.review-decided" : "approval.decided")
-                .project(project.key()).environment(environmentKey).target("approval-request", request.id())
-                .by(decider.username(), "user").details(details));
+                .project(project.key())
+                .environment(environmentKey)
+                .target("approval-request", request.id())
+                .by(decider.username(), "user")
+                .details(details));
         if (!request.pending()) {
-            webhooks.notify(project.id(), new WebhookMessage("approval.decided", project.key(), environmentKey,
-                    (request.review() ? "Break-glass review #" : "Approval request #") + request.id() + " for "
-                            + project.key() + "/" + environmentKey + " was " + request.status() + " by " + decider.username()
-                            + ": " + text,
-                    Map.of("requestId", request.id(), "url", "/approvals/" + request.id(), "status", request.status(),
-                            "decidedBy", decider.username())));
+            webhooks.notify(
+                    project.id(),
+                    new WebhookMessage(
+                            "approval.decided",
+                            project.key(),
+                            environmentKey,
+                            (request.review() ? "Break-glass review #" : "Approval request #") + request.id() + " for "
+                                    + project.key() + "/" + environmentKey + " was " + request.status() + " by "
+                                    + decider.username()
+                                    + ": " + text,
+                            Map.of(
+                                    "requestId",
+                                    request.id(),
+                                    "url",
+                                    "/approvals/" + request.id(),
+                                    "status",
+                                    request.status(),
+                                    "decidedBy",
+                                    decider.username())));
         }
         return view(request, project, all);
     }
@@ -333,12 +469,21 @@ public class ApprovalRequests {
             ProjectView project = projects.findById(request.projectId()).orElseThrow();
             String environmentKey = environmentKey(project, request.environmentId());
             request.close(ApprovalStatus.EXPIRED, now, "no decision before " + request.expiresAt());
-            auditTrail.record(AuditRecord.of("approval.expired").project(project.key()).environment(environmentKey)
-                    .target("approval-request", id).bySystem("approvals-scheduler")
+            auditTrail.record(AuditRecord.of("approval.expired")
+                    .project(project.key())
+                    .environment(environmentKey)
+                    .target("approval-request", id)
+                    .bySystem("approvals-scheduler")
                     .details(Map.of("expiresAt", request.expiresAt().toString())));
-            webhooks.notify(project.id(), new WebhookMessage("approval.expired", project.key(), environmentKey,
-                    "Approval request #" + id + " for " + project.key() + "/" + environmentKey + " expired without a decision.",
-                    Map.of("requestId", id, "url", "/approvals/" + id)));
+            webhooks.notify(
+                    project.id(),
+                    new WebhookMessage(
+                            "approval.expired",
+                            project.key(),
+                            environmentKey,
+                            "Approval request #" + id + " for " + project.key() + "/" + environmentKey
+                                    + " expired without a decision.",
+                            Map.of("requestId", id, "url", "/approvals/" + id)));
             expired++;
         }
         return expired;
@@ -354,13 +499,21 @@ public class ApprovalRequests {
             ProjectView project = projects.findById(review.projectId()).orElseThrow();
             String environmentKey = environmentKey(project, review.environmentId());
             review.markOverdueNotified(now);
-            auditTrail.record(AuditRecord.of("break-glass.review-overdue").project(project.key()).environment(environmentKey)
-                    .target("approval-request", id).bySystem("approvals-scheduler")
+            auditTrail.record(AuditRecord.of("break-glass.review-overdue")
+                    .project(project.key())
+                    .environment(environmentKey)
+                    .target("approval-request", id)
+                    .bySystem("approvals-scheduler")
                     .details(Map.of("dueAt", review.dueAt().toString())));
-            webhooks.notify(project.id(), new WebhookMessage("review.overdue", project.key(), environmentKey,
-                    "Break-glass review #" + id + " for " + project.key() + "/" + environmentKey + " is overdue (due "
-                            + review.dueAt() + ").",
-                    Map.of("requestId", id, "url", "/approvals/" + id)));
+            webhooks.notify(
+                    project.id(),
+                    new WebhookMessage(
+                            "review.overdue",
+                            project.key(),
+                            environmentKey,
+                            "Break-glass review #" + id + " for " + project.key() + "/" + environmentKey
+                                    + " is overdue (due " + review.dueAt() + ").",
+                            Map.of("requestId", id, "url", "/approvals/" + id)));
             flagged++;
         }
         return flagged;
@@ -370,7 +523,8 @@ public class ApprovalRequests {
 
     @Transactional(readOnly = true)
     public ApprovalRequestView get(long id) {
-        ApprovalRequest request = requests.findById(id).orElseThrow(() -> new NotFoundException("No approval request #" + id + "."));
+        ApprovalRequest request =
+                requests.findById(id).orElseThrow(() -> new NotFoundException("No approval request #" + id + "."));
         ProjectView project = projects.findById(request.projectId()).orElseThrow();
         return view(request, project, decisions.findByRequestIdOrderByDecidedAtAscIdAsc(id));
     }
@@ -379,8 +533,13 @@ public class ApprovalRequests {
     public ApprovalDetails details(long id) {
         ApprovalRequestView view = get(id);
         long projectId = projects.get(view.project()).id();
-        return new ApprovalDetails(view, evidence.describe(projectId,
-                view.migrations().stream().map(ApprovalRequestView.Migration::revision).toList()));
+        return new ApprovalDetails(
+                view,
+                evidence.describe(
+                        projectId,
+                        view.migrations().stream()
+                                .map(ApprovalRequestView.Migration::revision)
+                                .toList()));
     }
 
     /** Requests matching the filters (any may be null), newest first, at most 500. */
@@ -393,15 +552,18 @@ public class ApprovalRequests {
             projectId = project.id();
             if (environmentKey != null && !environmentKey.isBlank()) {
                 environmentId = project.environment(environmentKey)
-                        .orElseThrow(() -> NotFoundException.environment(projectKey, environmentKey)).id();
+                        .orElseThrow(() -> NotFoundException.environment(projectKey, environmentKey))
+                        .id();
             }
         } else if (environmentKey != null && !environmentKey.isBlank()) {
             throw new InvalidRequestException("environment", "filter by project as well when filtering by environment");
         }
         String statusValue = null;
         if (status != null && !status.isBlank()) {
-            statusValue = ApprovalStatus.fromValue(status).map(ApprovalStatus::value).orElseThrow(() ->
-                    new InvalidRequestException("status", "must be one of pending, approved, rejected, expired, superseded"));
+            statusValue = ApprovalStatus.fromValue(status)
+                    .map(ApprovalStatus::value)
+                    .orElseThrow(() -> new InvalidRequestException(
+                            "status", "must be one of pending, approved, rejected, expired, superseded"));
         }
         return views(requests.search(projectId, environmentId, statusValue));
     }
@@ -409,7 +571,11 @@ public class ApprovalRequests {
     /** Pending requests and reviews in the projects this user approves for: the number in the navigation. */
     @Transactional(readOnly = true)
     public long pendingCountFor(Collection<String> approverProjectKeys) {
-        List<Long> ids = approverProjectKeys.stream().map(projects::find).flatMap(Optional::stream).map(ProjectView::id).toList();
+        List<Long> ids = approverProjectKeys.stream()
+                .map(projects::find)
+                .flatMap(Optional::stream)
+                .map(ProjectView::id)
+                .toList();
         return ids.isEmpty() ? 0 : requests.countPending(ids);
     }
 
@@ -419,7 +585,8 @@ public class ApprovalRequests {
      * evidence a change record shows for a deployment.
      */
     @Transactional(readOnly = true)
-    public List<ApprovalRequestView> forDeployment(long environmentId, Collection<String> revisions, Long gateDecisionId) {
+    public List<ApprovalRequestView> forDeployment(
+            long environmentId, Collection<String> revisions, Long gateDecisionId) {
         if (revisions.isEmpty() && gateDecisionId == null) {
             return List.of();
         }
@@ -438,33 +605,66 @@ public class ApprovalRequests {
         if (found.isEmpty()) {
             return List.of();
         }
-        Map<Long, ProjectView> byId = projects.list(true).stream().collect(Collectors.toMap(ProjectView::id, Function.identity()));
-        Map<Long, List<ApprovalDecision>> byRequest = decisions.findByRequestIdInOrderByDecidedAtAscIdAsc(
-                found.stream().map(ApprovalRequest::id).toList()).stream()
-                .collect(Collectors.groupingBy(ApprovalDecision::requestId));
-        return found.stream().map(r -> view(r, byId.get(r.projectId()), byRequest.getOrDefault(r.id(), List.of()))).toList();
+        Map<Long, ProjectView> byId =
+                projects.list(true).stream().collect(Collectors.toMap(ProjectView::id, Function.identity()));
+        Map<Long, List<ApprovalDecision>> byRequest =
+                decisions
+                        .findByRequestIdInOrderByDecidedAtAscIdAsc(
+                                found.stream().map(ApprovalRequest::id).toList())
+                        .stream()
+                        .collect(Collectors.groupingBy(ApprovalDecision::requestId));
+        return found.stream()
+                .map(r -> view(r, byId.get(r.projectId()), byRequest.getOrDefault(r.id(), List.of())))
+                .toList();
     }
 
     private ApprovalRequestView view(ApprovalRequest request, ProjectView project, List<ApprovalDecision> all) {
         Instant now = clock.instant();
         int given = (int) all.stream().filter(ApprovalDecision::approves).count();
-        boolean overdue = request.review() && request.pending() && request.dueAt() != null && !request.dueAt().isAfter(now);
-        return new ApprovalRequestView(request.id(), project.key(), environmentKey(project, request.environmentId()),
-                request.kind(), request.status(), request.requestedBy(), request.openedBy(), request.origin(), request.reason(),
-                request.approvalsRequired(), given, request.policyVersion(), request.openedAt(), request.expiresAt(),
-                request.dueAt(), request.closedAt(), request.closedReason(), overdue, request.gateDecisionId(),
-                request.migrations().stream().map(m -> new ApprovalRequestView.Migration(m.revision(), m.checksum(), m.author())).toList(),
-                all.stream().map(d -> new ApprovalRequestView.Decision(d.decidedBy(), d.decision(), d.comment(), d.channel(),
-                        d.decidedAt())).toList());
+        boolean overdue = request.review()
+                && request.pending()
+                && request.dueAt() != null
+                && !request.dueAt().isAfter(now);
+        return new ApprovalRequestView(
+                request.id(),
+                project.key(),
+                environmentKey(project, request.environmentId()),
+                request.kind(),
+                request.status(),
+                request.requestedBy(),
+                request.openedBy(),
+                request.origin(),
+                request.reason(),
+                request.approvalsRequired(),
+                given,
+                request.policyVersion(),
+                request.openedAt(),
+                request.expiresAt(),
+                request.dueAt(),
+                request.closedAt(),
+                request.closedReason(),
+                overdue,
+                request.gateDecisionId(),
+                request.migrations().stream()
+                        .map(m -> new ApprovalRequestView.Migration(m.revision(), m.checksum(), m.author()))
+                        .toList(),
+                all.stream()
+                        .map(d -> new ApprovalRequestView.Decision(
+                                d.decidedBy(), d.decision(), d.comment(), d.channel(), d.decidedAt()))
+                        .toList());
     }
 
     static String environmentKey(ProjectView project, long environmentId) {
-        return project.environments().stream().filter(e -> e.id() == environmentId).map(EnvironmentView::key)
-                .findFirst().orElse("#" + environmentId);
+        return project.environments().stream()
+                .filter(e -> e.id() == environmentId)
+                .map(EnvironmentView::key)
+                .findFirst()
+                .orElse("#" + environmentId);
     }
 
     private static String currentActor() {
-        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
         if (authentication == null || !authentication.isAuthenticated()) {
             return "system";
         }

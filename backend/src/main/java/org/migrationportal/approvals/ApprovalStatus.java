@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** States of a request: {@code pending} → {@code approved} | {@code rejected} | {@code expired} | {@code superseded}. */
 public enum ApprovalStatus {
-    PENDING, APPROVED, REJECTED, EXPIRED, SUPERSEDED;
+    PENDING,
+    APPROVED,
+    REJECTED,
+    EXPIRED,
+    SUPERSEDED;
 
     public String value() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -59,10 +59,19 @@ public class DeployGate {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    DeployGate(ObjectProvider<DeployReadiness> readiness, ProjectCatalog projects, ApprovalRequests approvals,
-               ApprovalRequestRepository requests, GateDecisionRepository decisions, EmergencyGrantRepository grants,
-               MigrationEvidence evidence, ApiTokens tokens, AuditTrail auditTrail, Webhooks webhooks, JdbcClient jdbc,
-               Clock clock) {
+    DeployGate(
+            ObjectProvider<DeployReadiness> readiness,
+            ProjectCatalog projects,
+            ApprovalRequests approvals,
+            ApprovalRequestRepository requests,
+            GateDecisionRepository decisions,
+            EmergencyGrantRepository grants,
+            MigrationEvidence evidence,
+            ApiTokens tokens,
+            AuditTrail auditTrail,
+            Webhooks webhooks,
+            JdbcClient jdbc,
+            Clock clock) {
         this.readiness = readiness;
         this.projects = projects;
         this.approvals = approvals;
@@ -79,23 +88,33 @@ public class DeployGate {
 
     @Transactional
     public GateResponse decide(GateRequest request, ApiTokenPrincipal caller) {
-        ProjectView project = projects.find(request.project()).orElseThrow(() -> NotFoundException.project(request.project()));
+        ProjectView project =
+                projects.find(request.project()).orElseThrow(() -> NotFoundException.project(request.project()));
         EnvironmentView environment = project.environment(request.environment())
                 .orElseThrow(() -> NotFoundException.environment(project.key(), request.environment()));
         if (caller.kind() != ApiTokenKind.PROJECT || !caller.allowsProject(project.key())) {
             throw refuse(project, environment, request, "This token does not belong to project " + project.key() + ".");
         }
         if (!caller.allowsEnvironment(environment.key())) {
-            throw refuse(project, environment, request, "This token is not valid for environment " + environment.key() + ".");
+            throw refuse(
+                    project,
+                    environment,
+                    request,
+                    "This token is not valid for environment " + environment.key() + ".");
         }
-        String emergencyReason = request.reason() == null ? "" : request.reason().strip();
+        String emergencyReason =
+                request.reason() == null ? "" : request.reason().strip();
         if (request.isEmergency()) {
             if (emergencyReason.isEmpty()) {
                 throw new InvalidRequestException("reason", "an emergency (break-glass) call must say why");
             }
             if (!grants.existsById(caller.tokenId())) {
-                throw refuse(project, environment, request, "This token may not break glass: an admin must allow it "
-                        + "under Admin → project → Approvals & gate.");
+                throw refuse(
+                        project,
+                        environment,
+                        request,
+                        "This token may not break glass: an admin must allow it "
+                                + "under Admin → project → Approvals & gate.");
             }
         }
 
@@ -104,23 +123,36 @@ public class DeployGate {
         List<GateResponse.Reason> reasons = new ArrayList<>();
         if (engine == null) {
             policy = EnvironmentPolicy.defaults(environment.id(), environment.production());
-            reasons.add(new GateResponse.Reason(ASSESSMENT_UNAVAILABLE,
-                    "The compliance engine is not available, so readiness cannot be judged.", List.of()));
+            reasons.add(new GateResponse.Reason(
+                    ASSESSMENT_UNAVAILABLE,
+                    "The compliance engine is not available, so readiness cannot be judged.",
+                    List.of()));
         } else {
-            DeployReadiness.Assessment assessment = engine.assess(project.key(), environment.key(), request.toRevision(),
-                    request.commitSha());
+            DeployReadiness.Assessment assessment =
+                    engine.assess(project.key(), environment.key(), request.toRevision(), request.commitSha());
             policy = assessment.policy();
             for (DeployReadiness.Blocker blocker : assessment.blockers()) {
-                reasons.add(new GateResponse.Reason(blocker.code(), blocker.message(), withOpenRequests(blocker, environment)));
+                reasons.add(new GateResponse.Reason(
+                        blocker.code(), blocker.message(), withOpenRequests(blocker, environment)));
             }
         }
         String mode = policy.advisory() ? "advisory" : "enforce";
         String decision = reasons.isEmpty() || policy.advisory() || request.isEmergency() ? ALLOW : DENY;
         Instant now = clock.instant();
-        GateDecision saved = decisions.save(new GateDecision(project.id(), environment.id(), request.toRevision(),
-                request.commitSha().toLowerCase(java.util.Locale.ROOT), decision, mode, request.isEmergency(),
-                request.isEmergency() ? emergencyReason : null, JSON.writeValueAsString(reasons), policy.version(),
-                caller.tokenId(), caller.auditName(), now));
+        GateDecision saved = decisions.save(new GateDecision(
+                project.id(),
+                environment.id(),
+                request.toRevision(),
+                request.commitSha().toLowerCase(java.util.Locale.ROOT),
+                decision,
+                mode,
+                request.isEmergency(),
+                request.isEmergency() ? emergencyReason : null,
+                JSON.writeValueAsString(reasons),
+                policy.version(),
+                caller.tokenId(),
+                caller.auditName(),
+                now));
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("decision", decision);
@@ -134,39 +166,83 @@ public class DeployGate {
         if (request.isEmergency()) {
             RequestedMigration target = evidence.current(project.id(), request.toRevision())
                     .orElse(new RequestedMigration(request.toRevision(), "unknown", null));
-            reviewId = approvals.openReview(project, environment, policy, saved.id(), caller.auditName(), emergencyReason,
-                    List.of(target)).id();
+            reviewId = approvals
+                    .openReview(
+                            project,
+                            environment,
+                            policy,
+                            saved.id(),
+                            caller.auditName(),
+                            emergencyReason,
+                            List.of(target))
+                    .id();
             details.put("emergencyReason", emergencyReason);
             details.put("reviewId", reviewId);
-            webhooks.notify(project.id(), new WebhookMessage("gate.break-glass", project.key(), environment.key(),
-                    "Break-glass deploy of " + request.toRevision() + " to " + project.key() + "/" + environment.key()
-                            + " by " + caller.auditName() + ": " + emergencyReason + " (bypassed: "
-                            + (reasons.isEmpty() ? "nothing" : reasons.stream().map(GateResponse.Reason::code).collect(Collectors.joining(", ")))
-                            + "). Review #" + reviewId + " is due by " + now.plus(policy.breakGlassReviewDue()) + ".",
-                    Map.of("gateDecisionId", saved.id(), "reviewId", reviewId, "url", "/approvals/" + reviewId,
-                            "toRevision", request.toRevision(), "reason", emergencyReason)));
+            webhooks.notify(
+                    project.id(),
+                    new WebhookMessage(
+                            "gate.break-glass",
+                            project.key(),
+                            environment.key(),
+                            "Break-glass deploy of " + request.toRevision() + " to " + project.key() + "/"
+                                    + environment.key()
+                                    + " by " + caller.auditName() + ": " + emergencyReason + " (bypassed: "
+                                    + (reasons.isEmpty()
+                                            ? "nothing"
+                                            : reasons.stream()
+                                                    .map(GateResponse.Reason::code)
+                                                    .collect(Collectors.joining(", ")))
+                                    + "). Review #" + reviewId + " is due by " + now.plus(policy.breakGlassReviewDue())
+                                    + ".",
+                            Map.of(
+                                    "gateDecisionId",
+                                    saved.id(),
+                                    "reviewId",
+                                    reviewId,
+                                    "url",
+                                    "/approvals/" + reviewId,
+                                    "toRevision",
+                                    request.toRevision(),
+                                    "reason",
+                                    emergencyReason)));
         }
-        auditTrail.record(AuditRecord.of(request.isEmergency() ? "gate.break-glass" : "gate.decided").project(project.key())
-                .environment(environment.key()).target("gate-decision", saved.id()).details(details));
-        return new GateResponse(saved.id(), decision, mode, reasons, policy.version(),
-                request.isEmergency() ? Boolean.TRUE : null, reviewId);
+        auditTrail.record(AuditRecord.of(request.isEmergency() ? "gate.break-glass" : "gate.decided")
+                .project(project.key())
+                .environment(environment.key())
+                .target("gate-decision", saved.id())
+                .details(details));
+        return new GateResponse(
+                saved.id(),
+                decision,
+                mode,
+                reasons,
+                policy.version(),
+                request.isEmergency() ? Boolean.TRUE : null,
+                reviewId);
     }
 
     /** Links an approval reason to the pending requests a person can act on, unless the engine already did. */
     private List<EvidenceRef> withOpenRequests(DeployReadiness.Blocker blocker, EnvironmentView environment) {
         List<EvidenceRef> refs = new ArrayList<>(blocker.evidence() == null ? List.of() : blocker.evidence());
         if ("approval-missing".equals(blocker.code())) {
-            Set<String> present = refs.stream().filter(r -> "approval".equals(r.type())).map(EvidenceRef::id).collect(Collectors.toSet());
+            Set<String> present = refs.stream()
+                    .filter(r -> "approval".equals(r.type()))
+                    .map(EvidenceRef::id)
+                    .collect(Collectors.toSet());
             requests.findPendingForEnvironment(environment.id()).stream()
                     .filter(r -> !r.review() && !present.contains(String.valueOf(r.id())))
-                    .forEach(r -> refs.add(new EvidenceRef("approval", String.valueOf(r.id()), "/approvals/" + r.id())));
+                    .forEach(
+                            r -> refs.add(new EvidenceRef("approval", String.valueOf(r.id()), "/approvals/" + r.id())));
         }
         return refs;
     }
 
     private RuntimeException refuse(ProjectView project, EnvironmentView environment, GateRequest request, String why) {
-        auditTrail.recordStandalone(AuditRecord.of("gate.refused").project(project.key()).environment(environment.key())
-                .details(Map.of("reason", why, "toRevision", request.toRevision(), "emergency", request.isEmergency())));
+        auditTrail.recordStandalone(AuditRecord.of("gate.refused")
+                .project(project.key())
+                .environment(environment.key())
+                .details(
+                        Map.of("reason", why, "toRevision", request.toRevision(), "emergency", request.isEmergency())));
         return new DecisionRefusedException(why);
     }
 
@@ -175,13 +251,17 @@ public class DeployGate {
     /** Project tokens an admin allowed to break glass. */
     @Transactional(readOnly = true)
     public Set<Long> emergencyTokenIds(String projectKey) {
-        return grants.findByProjectId(projects.get(projectKey).id()).stream().map(EmergencyGrant::tokenId).collect(Collectors.toSet());
+        return grants.findByProjectId(projects.get(projectKey).id()).stream()
+                .map(EmergencyGrant::tokenId)
+                .collect(Collectors.toSet());
     }
 
     @Transactional
     public void allowEmergency(String projectKey, long tokenId, boolean allowed) {
         ProjectView project = projects.get(projectKey);
-        TokenView token = tokens.projectTokens(projectKey).stream().filter(t -> t.id() == tokenId).findFirst()
+        TokenView token = tokens.projectTokens(projectKey).stream()
+                .filter(t -> t.id() == tokenId)
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("No token #" + tokenId + " in project '" + projectKey + "'."));
         if (allowed == grants.existsById(tokenId)) {
             return;
@@ -194,8 +274,10 @@ public class DeployGate {
         } else {
             grants.deleteById(tokenId);
         }
-        auditTrail.record(AuditRecord.of(allowed ? "gate.break-glass-allowed" : "gate.break-glass-revoked").project(projectKey)
-                .target("api-token", token.publicId()).details(Map.of("name", token.name())));
+        auditTrail.record(AuditRecord.of(allowed ? "gate.break-glass-allowed" : "gate.break-glass-revoked")
+                .project(projectKey)
+                .target("api-token", token.publicId())
+                .details(Map.of("name", token.name())));
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
@@ -205,13 +287,29 @@ public class DeployGate {
     public java.util.Optional<GateDecisionView> decision(long id) {
         return decisions.findById(id).map(g -> {
             ProjectView project = projects.findById(g.projectId()).orElseThrow();
-            String environment = project.environments().stream().filter(e -> e.id() == g.environmentId())
-                    .map(EnvironmentView::key).findFirst().orElse(null);
+            String environment = project.environments().stream()
+                    .filter(e -> e.id() == g.environmentId())
+                    .map(EnvironmentView::key)
+                    .findFirst()
+                    .orElse(null);
             List<GateDecisionView.Reason> reasons = new ArrayList<>();
-            JSON.readTree(g.reasons()).forEach(node -> reasons.add(
-                    new GateDecisionView.Reason(node.path("code").asString(), node.path("message").asString())));
-            return new GateDecisionView(g.id(), project.key(), environment, g.toRevision(), g.commitSha(), g.decision(), g.mode(),
-                    g.emergency(), g.emergencyReason(), List.copyOf(reasons), g.policyVersion(), g.actor(), g.decidedAt());
+            JSON.readTree(g.reasons())
+                    .forEach(node -> reasons.add(new GateDecisionView.Reason(
+                            node.path("code").asString(), node.path("message").asString())));
+            return new GateDecisionView(
+                    g.id(),
+                    project.key(),
+                    environment,
+                    g.toRevision(),
+                    g.commitSha(),
+                    g.decision(),
+                    g.mode(),
+                    g.emergency(),
+                    g.emergencyReason(),
+                    List.copyOf(reasons),
+                    g.policyVersion(),
+                    g.actor(),
+                    g.decidedAt());
         });
     }
 
@@ -223,9 +321,16 @@ public class DeployGate {
                         from deployment d join gate_decision g on g.id = d.gate_decision_id
                         where d.environment_id = ? and g.decision = 'deny' order by d.started_at desc, d.id desc""")
                 .param(environmentId)
-                .query((rs, n) -> new DeniedDeployment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, java.time.OffsetDateTime.class).toInstant(), rs.getString(6), rs.getLong(7),
-                        rs.getObject(8, java.time.OffsetDateTime.class).toInstant(), codes(rs.getString(9))))
+                .query((rs, n) -> new DeniedDeployment(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, java.time.OffsetDateTime.class).toInstant(),
+                        rs.getString(6),
+                        rs.getLong(7),
+                        rs.getObject(8, java.time.OffsetDateTime.class).toInstant(),
+                        codes(rs.getString(9))))
                 .list();
     }
 
@@ -236,7 +341,8 @@ public class DeployGate {
     }
 
     private static String currentUser() {
-        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
         return authentication == null ? "system" : authentication.getName();
     }
 }

@@ -33,6 +33,11 @@ class EmergencyGrant {
         this.grantedAt = grantedAt;
     }
 
-    Long tokenId() { return tokenId; }
-    long projectId() { return projectId; }
+    Long tokenId() {
+        return tokenId;
+    }
+
+    long projectId() {
+        return projectId;
+    }
 }

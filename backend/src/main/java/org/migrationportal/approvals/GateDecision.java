@@ -58,9 +58,20 @@ class GateDecision {
 
     protected GateDecision() {}
 
-    GateDecision(long projectId, long environmentId, String toRevision, String commitSha, String decision, String mode,
-                 boolean emergency, String emergencyReason, String reasons, int policyVersion, Long tokenId, String actor,
-                 Instant decidedAt) {
+    GateDecision(
+            long projectId,
+            long environmentId,
+            String toRevision,
+            String commitSha,
+            String decision,
+            String mode,
+            boolean emergency,
+            String emergencyReason,
+            String reasons,
+            int policyVersion,
+            Long tokenId,
+            String actor,
+            Instant decidedAt) {
         this.projectId = projectId;
         this.environmentId = environmentId;
         this.toRevision = toRevision;
@@ -76,17 +87,55 @@ class GateDecision {
         this.decidedAt = decidedAt;
     }
 
-    Long id() { return id; }
-    long projectId() { return projectId; }
-    long environmentId() { return environmentId; }
-    String toRevision() { return toRevision; }
-    String commitSha() { return commitSha; }
-    String decision() { return decision; }
-    String mode() { return mode; }
-    boolean emergency() { return emergency; }
-    String emergencyReason() { return emergencyReason; }
-    String reasons() { return reasons; }
-    int policyVersion() { return policyVersion; }
-    String actor() { return actor; }
-    Instant decidedAt() { return decidedAt; }
+    Long id() {
+        return id;
+    }
+
+    long projectId() {
+        return projectId;
+    }
+
+    long environmentId() {
+        return environmentId;
+    }
+
+    String toRevision() {
+        return toRevision;
+    }
+
+    String commitSha() {
+        return commitSha;
+    }
+
+    String decision() {
+        return decision;
+    }
+
+    String mode() {
+        return mode;
+    }
+
+    boolean emergency() {
+        return emergency;
+    }
+
+    String emergencyReason() {
+        return emergencyReason;
+    }
+
+    String reasons() {
+        return reasons;
+    }
+
+    int policyVersion() {
+        return policyVersion;
+    }
+
+    String actor() {
+        return actor;
+    }
+
+    Instant decidedAt() {
+        return decidedAt;
+    }
 }

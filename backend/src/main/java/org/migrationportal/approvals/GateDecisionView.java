@@ -11,9 +11,20 @@ import java.util.List;
  * @param emergency a break-glass answer (allowed despite the reasons, reviewed afterwards)
  * @param reasons the blockers (or warnings) the gate named, code and message
  */
-public record GateDecisionView(long id, String project, String environment, String toRevision, String commitSha, String decision,
-                               String mode, boolean emergency, String emergencyReason, List<Reason> reasons, int policyVersion,
-                               String actor, Instant decidedAt) {
+public record GateDecisionView(
+        long id,
+        String project,
+        String environment,
+        String toRevision,
+        String commitSha,
+        String decision,
+        String mode,
+        boolean emergency,
+        String emergencyReason,
+        List<Reason> reasons,
+        int policyVersion,
+        String actor,
+        Instant decidedAt) {
 
     public record Reason(String code, String message) {}
 

@@ -13,7 +13,10 @@ public record GateRequest(
         @NotBlank @Size(max = 100) String project,
         @NotBlank @Size(max = 100) String environment,
         @NotBlank @Size(max = 128) String toRevision,
-        @NotBlank @Pattern(regexp = "[0-9a-fA-F]{7,40}", message = "must be 7 to 40 hexadecimal characters") String commitSha,
+
+        @NotBlank @Pattern(regexp = "[0-9a-fA-F]{7,40}", message = "must be 7 to 40 hexadecimal characters")
+        String commitSha,
+
         Boolean emergency,
         @Size(max = 4000) String reason) {
 

@@ -9,8 +9,14 @@ import org.migrationportal.compliance.EvidenceRef;
  * {@code allow} and the reasons are warnings. {@code emergency} and {@code reviewId} appear only for break-glass.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GateResponse(long id, String decision, String mode, List<Reason> reasons, Integer policyVersion,
-                           Boolean emergency, Long reviewId) {
+public record GateResponse(
+        long id,
+        String decision,
+        String mode,
+        List<Reason> reasons,
+        Integer policyVersion,
+        Boolean emergency,
+        Long reviewId) {
 
     public record Reason(String code, String message, List<EvidenceRef> evidence) {}
 }

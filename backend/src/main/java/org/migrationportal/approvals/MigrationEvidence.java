@@ -22,12 +22,18 @@ class MigrationEvidence {
         this.jdbc = jdbc;
     }
 
-    record CiRunFacts(long id, long projectId, String branch, String commitSha, List<RequestedMigration> destructiveMigrations) {}
+    record CiRunFacts(
+            long id, long projectId, String branch, String commitSha, List<RequestedMigration> destructiveMigrations) {}
 
     Optional<CiRunFacts> ciRun(long ciRunId) {
-        return jdbc.sql("select id, project_id, branch, commit_sha from ci_run where id = ?").param(ciRunId)
-                .query((rs, n) -> new CiRunFacts(rs.getLong("id"), rs.getLong("project_id"), rs.getString("branch"),
-                        rs.getString("commit_sha"), destructiveInManifest(ciRunId)))
+        return jdbc.sql("select id, project_id, branch, commit_sha from ci_run where id = ?")
+                .param(ciRunId)
+                .query((rs, n) -> new CiRunFacts(
+                        rs.getLong("id"),
+                        rs.getLong("project_id"),
+                        rs.getString("branch"),
+                        rs.getString("commit_sha"),
+                        destructiveInManifest(ciRunId)))
                 .optional();
     }
 
@@ -59,20 +65,33 @@ class MigrationEvidence {
         Map<String, Object[]> rows = new LinkedHashMap<>();
         jdbc.sql("select id, revision, description, author, checksum, downgrade, destructive from migration"
                         + " where project_id = :project and revision in (:revisions)")
-                .param("project", projectId).param("revisions", revisions)
+                .param("project", projectId)
+                .param("revisions", revisions)
                 .query(rs -> {
                     idToRevision.put(rs.getLong("id"), rs.getString("revision"));
-                    rows.put(rs.getString("revision"), new Object[] {rs.getString("description"), rs.getString("author"),
-                            rs.getString("checksum"), rs.getString("downgrade"), rs.getBoolean("destructive")});
+                    rows.put(rs.getString("revision"), new Object[] {
+                        rs.getString("description"),
+                        rs.getString("author"),
+                        rs.getString("checksum"),
+                        rs.getString("downgrade"),
+                        rs.getBoolean("destructive")
+                    });
                 });
         Map<String, List<MigrationDetail.Operation>> operations = new LinkedHashMap<>();
         if (!idToRevision.isEmpty()) {
-            jdbc.sql("select o.migration_id, o.operation_type, o.table_name, o.column_name, o.concurrently, o.destructive"
-                            + " from migration_operation o where o.migration_id in (:ids) order by o.migration_id, o.position")
+            jdbc.sql(
+                            "select o.migration_id, o.operation_type, o.table_name, o.column_name, o.concurrently, o.destructive"
+                                    + " from migration_operation o where o.migration_id in (:ids) order by o.migration_id, o.position")
                     .param("ids", idToRevision.keySet())
                     .query(rs -> {
-                        operations.computeIfAbsent(idToRevision.get(rs.getLong(1)), k -> new ArrayList<>())
-                                .add(new MigrationDetail.Operation(rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getBoolean(6)));
+                        operations
+                                .computeIfAbsent(idToRevision.get(rs.getLong(1)), k -> new ArrayList<>())
+                                .add(new MigrationDetail.Operation(
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getBoolean(5),
+                                        rs.getBoolean(6)));
                     });
         }
         // Findings of the latest CI run that named each revision.
@@ -85,22 +104,36 @@ class MigrationEvidence {
                           and r.id = (select max(r2.id) from ci_run r2 join ci_check c2 on c2.ci_run_id = r2.id
                                       join ci_finding f2 on f2.ci_check_id = c2.id
                                       where r2.project_id = :project and f2.revision = f.revision)
-                        order by f.revision, c.position, f.position""")
-                .param("project", projectId).param("revisions", revisions)
-                .query(rs -> {
-                    findings.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new MigrationDetail.Finding(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-                });
+                        order by f.revision, c.position, f.position""").param("project", projectId).param("revisions", revisions).query(rs -> {
+            findings.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                    .add(new MigrationDetail.Finding(
+                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+        });
         List<MigrationDetail> result = new ArrayList<>();
         for (String revision : revisions) {
             Object[] row = rows.get(revision);
             if (row == null) {
-                result.add(new MigrationDetail(revision, null, null, null, null, false, List.of(), findings.getOrDefault(revision, List.of())));
+                result.add(new MigrationDetail(
+                        revision,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        List.of(),
+                        findings.getOrDefault(revision, List.of())));
                 continue;
             }
             List<MigrationDetail.Operation> ops = operations.getOrDefault(revision, List.of());
-            result.add(new MigrationDetail(revision, (String) row[0], (String) row[1], (String) row[2], (String) row[3],
-                    (Boolean) row[4] || ops.stream().anyMatch(MigrationDetail.Operation::destructive), ops, findings.getOrDefault(revision, List.of())));
+            result.add(new MigrationDetail(
+                    revision,
+                    (String) row[0],
+                    (String) row[1],
+                    (String) row[2],
+                    (String) row[3],
+                    (Boolean) row[4] || ops.stream().anyMatch(MigrationDetail.Operation::destructive),
+                    ops,
+                    findings.getOrDefault(revision, List.of())));
         }
         return result;
     }

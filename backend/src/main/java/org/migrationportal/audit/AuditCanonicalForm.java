@@ -27,8 +27,8 @@ public final class AuditCanonicalForm {
     /** The predecessor hash of the first entry in the chain. */
     public static final String GENESIS_HASH = "0".repeat(64);
 
-    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MICROS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
 
     private AuditCanonicalForm() {}

@@ -28,8 +28,11 @@ public class AuditChain {
     private final AuditSealSchedule schedule;
     private final AuditSigningKey key;
 
-    AuditChain(DataSource dataSource, PlatformTransactionManager transactionManager, AuditSealSchedule schedule,
-               AuditSigningKey key) {
+    AuditChain(
+            DataSource dataSource,
+            PlatformTransactionManager transactionManager,
+            AuditSealSchedule schedule,
+            AuditSigningKey key) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.snapshotReads = new TransactionTemplate(transactionManager);
         // One snapshot for both streams (entries and links), so a seal committing mid-read cannot look like tampering.
@@ -40,19 +43,28 @@ public class AuditChain {
     }
 
     public AuditPublicKey publicKey() {
-        return new AuditPublicKey(CheckpointSignatures.ALGORITHM, key.keyId(),
-                Base64.getEncoder().encodeToString(key.publicKey().getEncoded()), CheckpointSignatures.pem(key.publicKey()));
+        return new AuditPublicKey(
+                CheckpointSignatures.ALGORITHM,
+                key.keyId(),
+                Base64.getEncoder().encodeToString(key.publicKey().getEncoded()),
+                CheckpointSignatures.pem(key.publicKey()));
     }
 
     /** Checkpoints with a sequence above {@code afterSequence}, oldest first, at most {@code limit}. */
     public List<AuditCheckpoint> checkpoints(long afterSequence, int limit) {
-        return jdbc.query("SELECT sequence, last_entry_id, entry_hash, entry_count, sealed_at, key_id, signature "
-                + "FROM audit_checkpoint WHERE sequence > ? ORDER BY sequence LIMIT ?", (rs, n) -> checkpoint(rs), afterSequence, limit);
+        return jdbc.query(
+                "SELECT sequence, last_entry_id, entry_hash, entry_count, sealed_at, key_id, signature "
+                        + "FROM audit_checkpoint WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                (rs, n) -> checkpoint(rs),
+                afterSequence,
+                limit);
     }
 
     public ChainStatus status() {
-        List<AuditCheckpoint> latest = jdbc.query("SELECT sequence, last_entry_id, entry_hash, entry_count, sealed_at, key_id, signature "
-                + "FROM audit_checkpoint ORDER BY sequence DESC LIMIT 1", (rs, n) -> checkpoint(rs));
+        List<AuditCheckpoint> latest = jdbc.query(
+                "SELECT sequence, last_entry_id, entry_hash, entry_count, sealed_at, key_id, signature "
+                        + "FROM audit_checkpoint ORDER BY sequence DESC LIMIT 1",
+                (rs, n) -> checkpoint(rs));
         AuditCheckpoint checkpoint = latest.isEmpty() ? null : latest.get(0);
         long sealedUpTo = checkpoint == null ? 0 : checkpoint.lastEntryId();
         Long unsealed = jdbc.queryForObject("SELECT count(*) FROM audit_entry WHERE id > ?", Long.class, sealedUpTo);
@@ -75,12 +87,16 @@ public class AuditChain {
 
     private ChainVerificationResult verifyAgainst(List<AuditCheckpoint> checkpoints) {
         return snapshotReads.execute(status -> jdbc.execute((Connection con) -> {
-            ChainVerification verification = new ChainVerification(AuditCanonicalForm.GENESIS_HASH, checkpoints, key.publicKey());
-            try (PreparedStatement entries = con.prepareStatement("SELECT " + AuditEntryRows.COLUMNS + " FROM audit_entry ORDER BY id");
-                 PreparedStatement links = con.prepareStatement("SELECT entry_id, prev_hash, entry_hash FROM audit_chain_link ORDER BY entry_id")) {
+            ChainVerification verification =
+                    new ChainVerification(AuditCanonicalForm.GENESIS_HASH, checkpoints, key.publicKey());
+            try (PreparedStatement entries =
+                            con.prepareStatement("SELECT " + AuditEntryRows.COLUMNS + " FROM audit_entry ORDER BY id");
+                    PreparedStatement links = con.prepareStatement(
+                            "SELECT entry_id, prev_hash, entry_hash FROM audit_chain_link ORDER BY entry_id")) {
                 entries.setFetchSize(FETCH_SIZE);
                 links.setFetchSize(FETCH_SIZE);
-                try (ResultSet e = entries.executeQuery(); ResultSet l = links.executeQuery()) {
+                try (ResultSet e = entries.executeQuery();
+                        ResultSet l = links.executeQuery()) {
                     mergeInto(verification, e, l);
                 }
             }
@@ -89,7 +105,8 @@ public class AuditChain {
     }
 
     /** Walks two id-ordered streams together, pairing an entry with its link where both exist. */
-    private static void mergeInto(ChainVerification verification, ResultSet entries, ResultSet links) throws java.sql.SQLException {
+    private static void mergeInto(ChainVerification verification, ResultSet entries, ResultSet links)
+            throws java.sql.SQLException {
         AuditEntryView entry = entries.next() ? AuditEntryRows.map(entries) : null;
         ChainLink link = links.next() ? new ChainLink(links.getLong(1), links.getString(2), links.getString(3)) : null;
         while (entry != null || link != null) {
@@ -150,7 +167,13 @@ public class AuditChain {
     }
 
     static AuditCheckpoint checkpoint(ResultSet rs) throws java.sql.SQLException {
-        return new AuditCheckpoint(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
-                rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getString(6), rs.getString(7));
+        return new AuditCheckpoint(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getLong(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant(),
+                rs.getString(6),
+                rs.getString(7));
     }
 }

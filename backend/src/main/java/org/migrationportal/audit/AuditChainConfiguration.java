@@ -17,17 +17,30 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AuditChainConfiguration {
 
     @Bean
-    AuditChainSealer auditChainSealer(DataSource dataSource, DatabaseKind database, PlatformTransactionManager transactionManager,
-                                      AuditSigningKey key, Clock clock, AuditProperties properties) {
+    AuditChainSealer auditChainSealer(
+            DataSource dataSource,
+            DatabaseKind database,
+            PlatformTransactionManager transactionManager,
+            AuditSigningKey key,
+            Clock clock,
+            AuditProperties properties) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         boolean postgres = database.isPostgres();
-        SealHorizon horizon = postgres ? new PostgresSealHorizon(jdbc) : new LagSealHorizon(jdbc, clock, properties.sealLag());
-        return new AuditChainSealer(jdbc, new TransactionTemplate(transactionManager), horizon, key, clock,
-                properties.sealBatchSize(), postgres);
+        SealHorizon horizon =
+                postgres ? new PostgresSealHorizon(jdbc) : new LagSealHorizon(jdbc, clock, properties.sealLag());
+        return new AuditChainSealer(
+                jdbc,
+                new TransactionTemplate(transactionManager),
+                horizon,
+                key,
+                clock,
+                properties.sealBatchSize(),
+                postgres);
     }
 
     @Bean
-    AuditSealSchedule auditSealSchedule(AuditChainSealer sealer, LockProvider lockProvider, Clock clock, AuditProperties properties) {
+    AuditSealSchedule auditSealSchedule(
+            AuditChainSealer sealer, LockProvider lockProvider, Clock clock, AuditProperties properties) {
         return new AuditSealSchedule(sealer, lockProvider, clock, properties.sealInterval());
     }
 

@@ -37,8 +37,14 @@ class AuditChainSealer {
     private final int batchSize;
     private final boolean postgres;
 
-    AuditChainSealer(JdbcTemplate jdbc, TransactionTemplate transactions, SealHorizon horizon, AuditSigningKey key,
-                     Clock clock, int batchSize, boolean postgres) {
+    AuditChainSealer(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            SealHorizon horizon,
+            AuditSigningKey key,
+            Clock clock,
+            int batchSize,
+            boolean postgres) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.horizon = horizon;
@@ -61,19 +67,22 @@ class AuditChainSealer {
                 break;
             }
             signed.add(checkpoint);
-            log.debug("Sealed audit entries up to {} (checkpoint #{})", checkpoint.lastEntryId(), checkpoint.sequence());
+            log.debug(
+                    "Sealed audit entries up to {} (checkpoint #{})", checkpoint.lastEntryId(), checkpoint.sequence());
         }
         return signed;
     }
 
     private AuditCheckpoint sealBatch(long boundary) {
-        List<ChainLink> head = jdbc.query("SELECT entry_id, prev_hash, entry_hash FROM audit_chain_link ORDER BY entry_id DESC LIMIT 1",
+        List<ChainLink> head = jdbc.query(
+                "SELECT entry_id, prev_hash, entry_hash FROM audit_chain_link ORDER BY entry_id DESC LIMIT 1",
                 (rs, n) -> new ChainLink(rs.getLong(1), rs.getString(2), rs.getString(3)));
         long headId = head.isEmpty() ? 0 : head.get(0).entryId();
         if (headId >= boundary) {
             return null;
         }
-        List<long[]> last = jdbc.query("SELECT sequence, entry_count FROM audit_checkpoint ORDER BY sequence DESC LIMIT 1",
+        List<long[]> last = jdbc.query(
+                "SELECT sequence, entry_count FROM audit_checkpoint ORDER BY sequence DESC LIMIT 1",
                 (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)});
         long sequence = last.isEmpty() ? 1 : last.get(0)[0] + 1;
         long count = last.isEmpty() ? 0 : last.get(0)[1];
@@ -81,37 +90,49 @@ class AuditChainSealer {
 
         MessageDigest digest = AuditCanonicalForm.sha256();
         List<ChainLink> pending = new ArrayList<>(WRITE_BATCH);
-        String[] prev = {head.isEmpty() ? AuditCanonicalForm.GENESIS_HASH : head.get(0).entryHash()};
+        String[] prev = {
+            head.isEmpty() ? AuditCanonicalForm.GENESIS_HASH : head.get(0).entryHash()
+        };
         long[] lastId = {headId};
         long[] sealed = {0};
-        jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement("SELECT " + AuditEntryRows.COLUMNS
-                    + " FROM audit_entry WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
-            ps.setFetchSize(WRITE_BATCH);
-            ps.setLong(1, headId);
-            ps.setLong(2, boundary);
-            ps.setInt(3, batchSize);
-            return ps;
-        }, rs -> {
-            AuditEntryView entry = AuditEntryRows.map(rs);
-            String hash = AuditCanonicalForm.chainHash(digest, entry, prev[0]);
-            pending.add(new ChainLink(entry.id(), prev[0], hash));
-            prev[0] = hash;
-            lastId[0] = entry.id();
-            sealed[0]++;
-            if (pending.size() >= WRITE_BATCH) {
-                writeLinks(pending, sequence, sealedAt);
-                pending.clear();
-            }
-        });
+        jdbc.query(
+                con -> {
+                    PreparedStatement ps = con.prepareStatement("SELECT " + AuditEntryRows.COLUMNS
+                            + " FROM audit_entry WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
+                    ps.setFetchSize(WRITE_BATCH);
+                    ps.setLong(1, headId);
+                    ps.setLong(2, boundary);
+                    ps.setInt(3, batchSize);
+                    return ps;
+                },
+                rs -> {
+                    AuditEntryView entry = AuditEntryRows.map(rs);
+                    String hash = AuditCanonicalForm.chainHash(digest, entry, prev[0]);
+                    pending.add(new ChainLink(entry.id(), prev[0], hash));
+                    prev[0] = hash;
+                    lastId[0] = entry.id();
+                    sealed[0]++;
+                    if (pending.size() >= WRITE_BATCH) {
+                        writeLinks(pending, sequence, sealedAt);
+                        pending.clear();
+                    }
+                });
         if (sealed[0] == 0) {
             return null; // only gaps (rolled-back ids) up to the boundary
         }
         writeLinks(pending, sequence, sealedAt);
         long entryCount = count + sealed[0];
         String signature = key.sign(AuditCheckpoint.payload(sequence, lastId[0], entryCount, prev[0], sealedAt));
-        jdbc.update("INSERT INTO audit_checkpoint (sequence, last_entry_id, entry_hash, entry_count, sealed_at, key_id, signature) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", sequence, lastId[0], prev[0], entryCount, utc(sealedAt), key.keyId(), signature);
+        jdbc.update(
+                "INSERT INTO audit_checkpoint (sequence, last_entry_id, entry_hash, entry_count, sealed_at, key_id, signature) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sequence,
+                lastId[0],
+                prev[0],
+                entryCount,
+                utc(sealedAt),
+                key.keyId(),
+                signature);
         return new AuditCheckpoint(sequence, lastId[0], prev[0], entryCount, sealedAt, key.keyId(), signature);
     }
 
@@ -122,27 +143,47 @@ class AuditChainSealer {
         if (postgres) {
             // One statement per batch: unnest() of three arrays is several times faster than a JDBC batch.
             jdbc.execute((Connection con) -> {
-                try (PreparedStatement ps = con.prepareStatement("INSERT INTO audit_chain_link "
-                        + "(entry_id, prev_hash, entry_hash, checkpoint_sequence, sealed_at) "
-                        + "SELECT u.id, u.prev, u.hash, ?, ? FROM unnest(?::bigint[], ?::varchar[], ?::varchar[]) AS u(id, prev, hash)")) {
+                try (PreparedStatement ps = con.prepareStatement(
+                        "INSERT INTO audit_chain_link "
+                                + "(entry_id, prev_hash, entry_hash, checkpoint_sequence, sealed_at) "
+                                + "SELECT u.id, u.prev, u.hash, ?, ? FROM unnest(?::bigint[], ?::varchar[], ?::varchar[]) AS u(id, prev, hash)")) {
                     ps.setLong(1, sequence);
                     ps.setObject(2, utc(sealedAt));
-                    ps.setArray(3, array(con, "bigint", links.stream().map(ChainLink::entryId).toArray()));
-                    ps.setArray(4, array(con, "varchar", links.stream().map(ChainLink::prevHash).toArray()));
-                    ps.setArray(5, array(con, "varchar", links.stream().map(ChainLink::entryHash).toArray()));
+                    ps.setArray(
+                            3,
+                            array(
+                                    con,
+                                    "bigint",
+                                    links.stream().map(ChainLink::entryId).toArray()));
+                    ps.setArray(
+                            4,
+                            array(
+                                    con,
+                                    "varchar",
+                                    links.stream().map(ChainLink::prevHash).toArray()));
+                    ps.setArray(
+                            5,
+                            array(
+                                    con,
+                                    "varchar",
+                                    links.stream().map(ChainLink::entryHash).toArray()));
                     ps.executeUpdate();
                 }
                 return null;
             });
         } else {
-            jdbc.batchUpdate("INSERT INTO audit_chain_link (entry_id, prev_hash, entry_hash, checkpoint_sequence, sealed_at) "
-                    + "VALUES (?, ?, ?, ?, ?)", links, 1000, (ps, link) -> {
-                ps.setLong(1, link.entryId());
-                ps.setString(2, link.prevHash());
-                ps.setString(3, link.entryHash());
-                ps.setLong(4, sequence);
-                ps.setObject(5, utc(sealedAt));
-            });
+            jdbc.batchUpdate(
+                    "INSERT INTO audit_chain_link (entry_id, prev_hash, entry_hash, checkpoint_sequence, sealed_at) "
+                            + "VALUES (?, ?, ?, ?, ?)",
+                    links,
+                    1000,
+                    (ps, link) -> {
+                        ps.setLong(1, link.entryId());
+                        ps.setString(2, link.prevHash());
+                        ps.setString(3, link.entryHash());
+                        ps.setLong(4, sequence);
+                        ps.setObject(5, utc(sealedAt));
+                    });
         }
     }
 

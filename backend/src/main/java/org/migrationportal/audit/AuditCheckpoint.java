@@ -27,7 +27,14 @@ public record AuditCheckpoint(
     }
 
     static byte[] payload(long sequence, long lastEntryId, long entryCount, String entryHash, Instant sealedAt) {
-        return String.join("\n", "portal-audit-checkpoint/v1", Long.toString(sequence), Long.toString(lastEntryId),
-                Long.toString(entryCount), entryHash, AuditCanonicalForm.timestamp(sealedAt)).getBytes(StandardCharsets.UTF_8);
+        return String.join(
+                        "\n",
+                        "portal-audit-checkpoint/v1",
+                        Long.toString(sequence),
+                        Long.toString(lastEntryId),
+                        Long.toString(entryCount),
+                        entryHash,
+                        AuditCanonicalForm.timestamp(sealedAt))
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

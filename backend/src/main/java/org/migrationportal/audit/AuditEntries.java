@@ -39,21 +39,28 @@ public class AuditEntries {
         String where = where(filter, args, "");
         args.add(size + 1);
         args.add((long) page * size);
-        List<AuditEntryView> rows = jdbc.query("SELECT " + AuditEntryRows.COLUMNS + " FROM audit_entry" + where
-                + " ORDER BY id DESC LIMIT ? OFFSET ?", (rs, n) -> AuditEntryRows.map(rs), args.toArray());
+        List<AuditEntryView> rows = jdbc.query(
+                "SELECT " + AuditEntryRows.COLUMNS + " FROM audit_entry" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                (rs, n) -> AuditEntryRows.map(rs),
+                args.toArray());
         boolean hasNext = rows.size() > size;
         return new AuditEntryPage(hasNext ? rows.subList(0, size) : rows, page, size, hasNext);
     }
 
     public Optional<AuditEntryDetail> find(long id) {
-        List<AuditEntryDetail> rows = jdbc.query("SELECT e.id, e.occurred_at, e.actor, e.actor_type, e.action, e.project_key, "
-                + "e.environment_key, e.target_type, e.target_id, e.client_address, e.details, l.prev_hash, l.entry_hash, l.checkpoint_sequence "
-                + "FROM audit_entry e LEFT JOIN audit_chain_link l ON l.entry_id = e.id WHERE e.id = ?", (rs, n) -> {
+        List<AuditEntryDetail> rows = jdbc.query(
+                "SELECT e.id, e.occurred_at, e.actor, e.actor_type, e.action, e.project_key, "
+                        + "e.environment_key, e.target_type, e.target_id, e.client_address, e.details, l.prev_hash, l.entry_hash, l.checkpoint_sequence "
+                        + "FROM audit_entry e LEFT JOIN audit_chain_link l ON l.entry_id = e.id WHERE e.id = ?",
+                (rs, n) -> {
                     AuditEntryView entry = AuditEntryRows.map(rs);
                     String prev = rs.getString(12);
-                    return new AuditEntryDetail(entry, prev == null ? null : new ChainLink(entry.id(), prev, rs.getString(13)),
+                    return new AuditEntryDetail(
+                            entry,
+                            prev == null ? null : new ChainLink(entry.id(), prev, rs.getString(13)),
                             prev == null ? null : rs.getLong(14));
-                }, id);
+                },
+                id);
         return rows.stream().findFirst();
     }
 
@@ -68,12 +75,15 @@ public class AuditEntries {
     }
 
     private long streamSql(String where, List<Object> args, int fetchSize, RowHandler handler) {
-        String sql = "SELECT e.id, e.occurred_at, e.actor, e.actor_type, e.action, e.project_key, e.environment_key, e.target_type, "
-                + "e.target_id, e.client_address, e.details, l.prev_hash, l.entry_hash "
-                + "FROM audit_entry e LEFT JOIN audit_chain_link l ON l.entry_id = e.id" + where + " ORDER BY e.id";
+        String sql =
+                "SELECT e.id, e.occurred_at, e.actor, e.actor_type, e.action, e.project_key, e.environment_key, e.target_type, "
+                        + "e.target_id, e.client_address, e.details, l.prev_hash, l.entry_hash "
+                        + "FROM audit_entry e LEFT JOIN audit_chain_link l ON l.entry_id = e.id" + where
+                        + " ORDER BY e.id";
         Long count = readOnly.execute(status -> jdbc.execute((java.sql.Connection con) -> {
             long n = 0;
-            try (PreparedStatement ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            try (PreparedStatement ps =
+                    con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 ps.setFetchSize(fetchSize);
                 for (int i = 0; i < args.size(); i++) {
                     ps.setObject(i + 1, args.get(i));
@@ -82,7 +92,8 @@ public class AuditEntries {
                     while (rs.next()) {
                         AuditEntryView entry = AuditEntryRows.map(rs);
                         String prev = rs.getString(12);
-                        handler.accept(new SealedAuditEntry(entry, prev == null ? null : new ChainLink(entry.id(), prev, rs.getString(13))));
+                        handler.accept(new SealedAuditEntry(
+                                entry, prev == null ? null : new ChainLink(entry.id(), prev, rs.getString(13))));
                         n++;
                     }
                 }
@@ -105,8 +116,10 @@ public class AuditEntries {
     public Optional<long[]> idRange(Instant from, Instant to) {
         List<Object> args = new ArrayList<>();
         String where = where(new AuditEntryFilter(null, null, null, null, from, to), args, "");
-        List<long[]> range = jdbc.query("SELECT min(id), max(id) FROM audit_entry" + where,
-                (rs, n) -> rs.getObject(1) == null ? null : new long[] {rs.getLong(1), rs.getLong(2)}, args.toArray());
+        List<long[]> range = jdbc.query(
+                "SELECT min(id), max(id) FROM audit_entry" + where,
+                (rs, n) -> rs.getObject(1) == null ? null : new long[] {rs.getLong(1), rs.getLong(2)},
+                args.toArray());
         return range.isEmpty() || range.get(0) == null ? Optional.empty() : Optional.of(range.get(0));
     }
 
@@ -117,8 +130,10 @@ public class AuditEntries {
 
     /** The chain hash of the last sealed entry before {@code id}, or the genesis hash: where a partial chain starts. */
     public String chainHashBefore(long id) {
-        List<String> hashes = jdbc.query("SELECT entry_hash FROM audit_chain_link WHERE entry_id < ? ORDER BY entry_id DESC LIMIT 1",
-                (rs, n) -> rs.getString(1), id);
+        List<String> hashes = jdbc.query(
+                "SELECT entry_hash FROM audit_chain_link WHERE entry_id < ? ORDER BY entry_id DESC LIMIT 1",
+                (rs, n) -> rs.getString(1),
+                id);
         return hashes.isEmpty() ? AuditCanonicalForm.GENESIS_HASH : hashes.get(0);
     }
 
@@ -128,8 +143,11 @@ public class AuditEntries {
         condition(where, args, alias + "environment_key = ?", filter.environmentKey());
         condition(where, args, alias + "actor = ?", filter.actor());
         if (filter.action() != null && !filter.action().isBlank()) {
-            condition(where, args, alias + "action LIKE ? ESCAPE '\\'", filter.action().replace("\\", "\\\\")
-                    .replace("%", "\\%").replace("_", "\\_") + "%");
+            condition(
+                    where,
+                    args,
+                    alias + "action LIKE ? ESCAPE '\\'",
+                    filter.action().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         condition(where, args, alias + "occurred_at >= ?", filter.from() == null ? null : utc(filter.from()));
         condition(where, args, alias + "occurred_at < ?", filter.to() == null ? null : utc(filter.to()));

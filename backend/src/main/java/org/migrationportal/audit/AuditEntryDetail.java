@@ -1,5 +1,4 @@
 package org.migrationportal.audit;
 
 /** An entry with its place in the chain: its link (null while unsealed) and the checkpoint that sealed it. */
-public record AuditEntryDetail(AuditEntryView entry, ChainLink link, Long checkpointSequence) {
-}
+public record AuditEntryDetail(AuditEntryView entry, ChainLink link, Long checkpointSequence) {}

@@ -14,8 +14,17 @@ final class AuditEntryRows {
 
     static AuditEntryView map(ResultSet rs) throws SQLException {
         OffsetDateTime occurredAt = rs.getObject(2, OffsetDateTime.class);
-        return new AuditEntryView(rs.getLong(1), occurredAt == null ? null : occurredAt.toInstant(), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                rs.getString(10), rs.getString(11));
+        return new AuditEntryView(
+                rs.getLong(1),
+                occurredAt == null ? null : occurredAt.toInstant(),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11));
     }
 }

@@ -17,5 +17,4 @@ public record AuditEntryView(
         String targetType,
         String targetId,
         String clientAddress,
-        String details) {
-}
+        String details) {}

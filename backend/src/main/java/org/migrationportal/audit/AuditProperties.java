@@ -21,5 +21,4 @@ record AuditProperties(
         @DefaultValue("3s") Duration sealLag,
         @DefaultValue("100000") int sealBatchSize,
         String signingKey,
-        @DefaultValue("./data/audit-signing-key.pem") String signingKeyFile) {
-}
+        @DefaultValue("./data/audit-signing-key.pem") String signingKeyFile) {}

@@ -34,7 +34,8 @@ public record AuditRecord(
     }
 
     public AuditRecord target(String targetType, Object targetId) {
-        return new AuditRecord(action, projectKey, environmentKey, targetType, String.valueOf(targetId), details, actor, actorType);
+        return new AuditRecord(
+                action, projectKey, environmentKey, targetType, String.valueOf(targetId), details, actor, actorType);
     }
 
     public AuditRecord details(Map<String, Object> details) {

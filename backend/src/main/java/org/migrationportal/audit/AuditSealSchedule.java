@@ -45,7 +45,8 @@ class AuditSealSchedule {
     List<AuditCheckpoint> runOnce(Duration holdAtLeast) {
         try {
             LockingTaskExecutor.TaskResult<List<AuditCheckpoint>> result = executor.executeWithLock(
-                    sealer::sealRound, new LockConfiguration(clock.instant(), LOCK_NAME, Duration.ofMinutes(10), holdAtLeast));
+                    sealer::sealRound,
+                    new LockConfiguration(clock.instant(), LOCK_NAME, Duration.ofMinutes(10), holdAtLeast));
             return result.wasExecuted() ? result.getResult() : null;
         } catch (RuntimeException | Error e) {
             throw e;

@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
 class AuditSigningKey {
 
     private static final Logger log = LoggerFactory.getLogger(AuditSigningKey.class);
-    private static final Pattern PRIVATE_PEM = Pattern.compile("-----BEGIN PRIVATE KEY-----([^-]+)-----END PRIVATE KEY-----");
+    private static final Pattern PRIVATE_PEM =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([^-]+)-----END PRIVATE KEY-----");
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -78,12 +79,14 @@ class AuditSigningKey {
                 log.info("Audit checkpoints are signed with the key in {}", file.toAbsolutePath());
                 return fromPkcs8(Files.readString(file, StandardCharsets.US_ASCII));
             }
-            KeyPair generated = KeyPairGenerator.getInstance(CheckpointSignatures.ALGORITHM).generateKeyPair();
+            KeyPair generated =
+                    KeyPairGenerator.getInstance(CheckpointSignatures.ALGORITHM).generateKeyPair();
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
             String pem = "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(generated.getPrivate().getEncoded())
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(generated.getPrivate().getEncoded())
                     + "\n-----END PRIVATE KEY-----\n" + CheckpointSignatures.pem(generated.getPublic());
             Files.writeString(file, pem, StandardCharsets.US_ASCII);
             try {
@@ -91,7 +94,9 @@ class AuditSigningKey {
             } catch (UnsupportedOperationException notPosix) {
                 log.warn("Cannot restrict permissions of {} on this file system", file);
             }
-            log.warn("Generated a new audit signing key in {} — back it up and keep it off the database host", file.toAbsolutePath());
+            log.warn(
+                    "Generated a new audit signing key in {} — back it up and keep it off the database host",
+                    file.toAbsolutePath());
             return generated;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the audit signing key file " + file, e);
@@ -107,7 +112,8 @@ class AuditSigningKey {
         try {
             PrivateKey key = KeyFactory.getInstance(CheckpointSignatures.ALGORITHM)
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-            byte[] seed = ((EdECPrivateKey) key).getBytes()
+            byte[] seed = ((EdECPrivateKey) key)
+                    .getBytes()
                     .orElseThrow(() -> new IllegalStateException("the audit signing key has no extractable seed"));
             // The JDK derives an Ed25519 public key only while generating: regenerate from the same 32-byte seed.
             KeyPairGenerator generator = KeyPairGenerator.getInstance(CheckpointSignatures.ALGORITHM);

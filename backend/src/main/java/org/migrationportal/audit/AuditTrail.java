@@ -72,7 +72,8 @@ public class AuditTrail {
             if (authentication != null && authentication.getPrincipal() instanceof AuditedActor audited) {
                 actor = audited.auditName();
                 actorType = audited.auditActorType();
-            } else if (authentication != null && authentication.isAuthenticated()
+            } else if (authentication != null
+                    && authentication.isAuthenticated()
                     && !"anonymousUser".equals(authentication.getName())) {
                 actor = authentication.getName();
                 actorType = "user";
@@ -98,9 +99,12 @@ public class AuditTrail {
         }
         OffsetDateTime now = now();
         for (int from = 0; from < records.size(); from += MultiRowInsert.MAX_ROWS) {
-            List<AttributedAuditRecord> chunk = records.subList(from, Math.min(records.size(), from + MultiRowInsert.MAX_ROWS));
+            List<AttributedAuditRecord> chunk =
+                    records.subList(from, Math.min(records.size(), from + MultiRowInsert.MAX_ROWS));
             jdbc.sql(INSERT_PREFIX + MultiRowInsert.placeholders(10, chunk.size()))
-                    .params(MultiRowInsert.flatten(chunk.stream().map(record -> parameters(record, now)).toList()))
+                    .params(MultiRowInsert.flatten(chunk.stream()
+                            .map(record -> parameters(record, now))
+                            .toList()))
                     .update();
         }
     }
@@ -115,9 +119,18 @@ public class AuditTrail {
 
     private static Object[] parameters(AttributedAuditRecord attributed, OffsetDateTime now) {
         AuditRecord record = attributed.record();
-        return new Object[] {now, attributed.actor(), attributed.actorType(), record.action(), record.projectKey(),
-                record.environmentKey(), record.targetType(), truncate(record.targetId(), 200), attributed.clientAddress(),
-                record.details().isEmpty() ? null : DETAILS_JSON.writeValueAsString(record.details())};
+        return new Object[] {
+            now,
+            attributed.actor(),
+            attributed.actorType(),
+            record.action(),
+            record.projectKey(),
+            record.environmentKey(),
+            record.targetType(),
+            truncate(record.targetId(), 200),
+            attributed.clientAddress(),
+            record.details().isEmpty() ? null : DETAILS_JSON.writeValueAsString(record.details())
+        };
     }
 
     /** Microsecond precision: what both PostgreSQL and H2 store, so the canonical form hashes the same after a read. */

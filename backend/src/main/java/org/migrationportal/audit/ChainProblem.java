@@ -6,5 +6,4 @@ package org.migrationportal.audit;
  * {@code link-broken}, {@code entry-missing}, {@code entry-not-chained}, {@code checkpoint-signature},
  * {@code checkpoint-mismatch}, {@code checkpoint-count}, {@code checkpoint-missing-entry}, {@code truncated}.
  */
-public record ChainProblem(Long entryId, Long checkpointSequence, String kind, String message) {
-}
+public record ChainProblem(Long entryId, Long checkpointSequence, String kind, String message) {}

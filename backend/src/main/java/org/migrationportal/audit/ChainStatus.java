@@ -1,5 +1,4 @@
 package org.migrationportal.audit;
 
 /** How far the chain is sealed: the latest checkpoint (null before the first seal) and entries still waiting. */
-public record ChainStatus(long entryCount, long unsealedCount, AuditCheckpoint latestCheckpoint) {
-}
+public record ChainStatus(long entryCount, long unsealedCount, AuditCheckpoint latestCheckpoint) {}

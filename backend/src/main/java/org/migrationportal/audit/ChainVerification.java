@@ -45,14 +45,21 @@ public final class ChainVerification {
     public ChainVerification(String expectedFirstPrevHash, List<AuditCheckpoint> checkpoints, PublicKey publicKey) {
         this.prevHash = expectedFirstPrevHash;
         this.fromGenesis = AuditCanonicalForm.GENESIS_HASH.equals(expectedFirstPrevHash);
-        this.checkpoints = checkpoints.stream().sorted(Comparator.comparingLong(AuditCheckpoint::sequence)).toList();
+        this.checkpoints = checkpoints.stream()
+                .sorted(Comparator.comparingLong(AuditCheckpoint::sequence))
+                .toList();
         for (AuditCheckpoint checkpoint : this.checkpoints) {
             if (publicKey != null && !CheckpointSignatures.verify(publicKey, checkpoint)) {
-                problem(checkpoint.lastEntryId(), checkpoint.sequence(), "checkpoint-signature",
+                problem(
+                        checkpoint.lastEntryId(),
+                        checkpoint.sequence(),
+                        "checkpoint-signature",
                         "Checkpoint #" + checkpoint.sequence() + " does not carry a valid signature of the portal's key"
                                 + " (key id " + checkpoint.keyId() + "): it was forged or altered.");
             }
-            checkpointsByEntry.computeIfAbsent(checkpoint.lastEntryId(), id -> new ArrayList<>()).add(checkpoint);
+            checkpointsByEntry
+                    .computeIfAbsent(checkpoint.lastEntryId(), id -> new ArrayList<>())
+                    .add(checkpoint);
         }
     }
 
@@ -70,8 +77,12 @@ public final class ChainVerification {
         }
         long id = link.entryId();
         if (firstUnchainedId != null) {
-            problem(firstUnchainedId, null, "entry-not-chained", "Entry " + firstUnchainedId
-                    + " lies before sealed entry " + id + " but is not in the chain: it was inserted out of band.");
+            problem(
+                    firstUnchainedId,
+                    null,
+                    "entry-not-chained",
+                    "Entry " + firstUnchainedId + " lies before sealed entry " + id
+                            + " but is not in the chain: it was inserted out of band.");
             firstUnchainedId = null;
         }
         unsealedSinceLastLink = 0;
@@ -79,17 +90,24 @@ public final class ChainVerification {
             firstLinkedId = id;
         }
         if (prevHash != null && !prevHash.equals(link.prevHash())) {
-            problem(id, null, "link-broken", "The chain link of entry " + id + " does not follow "
-                    + (headEntryId == null ? "the start of the chain" : "entry " + headEntryId)
-                    + ": an entry between them was removed, or links were reordered or rewritten.");
+            problem(
+                    id,
+                    null,
+                    "link-broken",
+                    "The chain link of entry " + id + " does not follow "
+                            + (headEntryId == null ? "the start of the chain" : "entry " + headEntryId)
+                            + ": an entry between them was removed, or links were reordered or rewritten.");
         }
         if (entry == null) {
             problem(id, null, "entry-missing", "Entry " + id + " was deleted: its chain link remains.");
         } else {
             String recomputed = AuditCanonicalForm.chainHash(digest, entry, link.prevHash());
             if (!recomputed.equals(link.entryHash())) {
-                problem(id, null, "hash-mismatch", "Entry " + id
-                        + " does not match its sealed hash: its content was changed after sealing.");
+                problem(
+                        id,
+                        null,
+                        "hash-mismatch",
+                        "Entry " + id + " does not match its sealed hash: its content was changed after sealing.");
             }
         }
         sealedCount++;
@@ -100,12 +118,21 @@ public final class ChainVerification {
             for (AuditCheckpoint checkpoint : here) {
                 reachedCheckpoints.add(checkpoint.sequence());
                 if (!checkpoint.entryHash().equals(link.entryHash())) {
-                    problem(id, checkpoint.sequence(), "checkpoint-mismatch", "The chain hash at entry " + id
-                            + " differs from checkpoint #" + checkpoint.sequence() + ": the chain was rewritten.");
+                    problem(
+                            id,
+                            checkpoint.sequence(),
+                            "checkpoint-mismatch",
+                            "The chain hash at entry " + id + " differs from checkpoint #" + checkpoint.sequence()
+                                    + ": the chain was rewritten.");
                 } else if (fromGenesis && checkpoint.entryCount() != sealedCount) {
-                    problem(id, checkpoint.sequence(), "checkpoint-count", "Checkpoint #" + checkpoint.sequence()
-                            + " counts " + checkpoint.entryCount() + " chained entries up to entry " + id + ", the chain has "
-                            + sealedCount + ": entries were removed or added.");
+                    problem(
+                            id,
+                            checkpoint.sequence(),
+                            "checkpoint-count",
+                            "Checkpoint #" + checkpoint.sequence()
+                                    + " counts " + checkpoint.entryCount() + " chained entries up to entry " + id
+                                    + ", the chain has "
+                                    + sealedCount + ": entries were removed or added.");
                 }
             }
         }
@@ -121,25 +148,46 @@ public final class ChainVerification {
                 continue; // before the verified range
             }
             if (headEntryId == null || last > headEntryId) {
-                problem(headEntryId, checkpoint.sequence(), "truncated", "The chain ends at "
-                        + (headEntryId == null ? "no entry" : "entry " + headEntryId) + ", but checkpoint #" + checkpoint.sequence()
-                        + " covers entries up to " + last + ": the tail of the trail was removed.");
+                problem(
+                        headEntryId,
+                        checkpoint.sequence(),
+                        "truncated",
+                        "The chain ends at "
+                                + (headEntryId == null ? "no entry" : "entry " + headEntryId) + ", but checkpoint #"
+                                + checkpoint.sequence()
+                                + " covers entries up to " + last + ": the tail of the trail was removed.");
             } else {
-                problem(last, checkpoint.sequence(), "checkpoint-missing-entry", "Checkpoint #" + checkpoint.sequence()
-                        + " ends at entry " + last + ", which is no longer in the chain.");
+                problem(
+                        last,
+                        checkpoint.sequence(),
+                        "checkpoint-missing-entry",
+                        "Checkpoint #" + checkpoint.sequence() + " ends at entry " + last
+                                + ", which is no longer in the chain.");
             }
         }
         AuditCheckpoint latest = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
         Boolean reachesLatest = null;
         if (latest != null) {
             reachesLatest = reachedCheckpoints.contains(latest.sequence())
-                    && problems.stream().noneMatch(p -> latest.sequence() == (p.checkpointSequence() == null ? -1 : p.checkpointSequence()));
+                    && problems.stream()
+                            .noneMatch(p -> latest.sequence()
+                                    == (p.checkpointSequence() == null ? -1 : p.checkpointSequence()));
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        return new ChainVerificationResult(problems.isEmpty(), entryCount, sealedCount, unsealedSinceLastLink,
-                headEntryId, headEntryId == null ? null : prevHash, checkpoints.size(),
-                latest == null ? null : latest.sequence(), latest == null ? null : latest.lastEntryId(), reachesLatest,
-                problems.isEmpty() ? null : problems.get(0), problems.size(), millis);
+        return new ChainVerificationResult(
+                problems.isEmpty(),
+                entryCount,
+                sealedCount,
+                unsealedSinceLastLink,
+                headEntryId,
+                headEntryId == null ? null : prevHash,
+                checkpoints.size(),
+                latest == null ? null : latest.sequence(),
+                latest == null ? null : latest.lastEntryId(),
+                reachesLatest,
+                problems.isEmpty() ? null : problems.get(0),
+                problems.size(),
+                millis);
     }
 
     private void problem(Long entryId, Long checkpointSequence, String kind, String message) {

@@ -17,5 +17,4 @@ public record ChainVerificationResult(
         Boolean reachesLatestCheckpoint,
         ChainProblem firstProblem,
         int problemCount,
-        long durationMillis) {
-}
+        long durationMillis) {}

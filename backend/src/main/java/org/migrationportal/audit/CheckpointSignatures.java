@@ -49,7 +49,8 @@ public final class CheckpointSignatures {
     public static PublicKey publicKey(String encoded) {
         String base64 = encoded.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            return KeyFactory.getInstance(ALGORITHM)
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not an Ed25519 public key (base64 X.509 or PEM expected)", e);
         }
@@ -57,12 +58,15 @@ public final class CheckpointSignatures {
 
     /** Key id: the first 16 hex digits of SHA-256 over the public key's X.509 encoding. */
     public static String keyId(PublicKey key) {
-        return HexFormat.of().formatHex(AuditCanonicalForm.sha256().digest(key.getEncoded())).substring(0, 16);
+        return HexFormat.of()
+                .formatHex(AuditCanonicalForm.sha256().digest(key.getEncoded()))
+                .substring(0, 16);
     }
 
     public static String pem(PublicKey key) {
         return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }
 }

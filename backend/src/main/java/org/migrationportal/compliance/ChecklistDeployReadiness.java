@@ -43,16 +43,22 @@ class ChecklistDeployReadiness implements DeployReadiness {
         EnvironmentEvidence evidence = reader.prospective(project, environment, clock.instant(), toRevision, commitSha);
         List<Blocker> blockers = new ArrayList<>();
         if (evidence.migration(toRevision).isEmpty()) {
-            blockers.add(new Blocker("unknown-revision", toRevision + " is not in " + projectKey
-                    + "'s migration catalogue: no CI run has reported it.", List.of()));
+            blockers.add(new Blocker(
+                    "unknown-revision",
+                    toRevision + " is not in " + projectKey + "'s migration catalogue: no CI run has reported it.",
+                    List.of()));
         }
         for (ChecklistRule rule : checklist.preDeployRules()) {
             RuleResult result = rule.evaluate(evidence);
             for (RuleResult.Finding finding : result.findings()) {
                 if (finding.status() == Status.FAIL) {
                     // The planned deployment has no page yet: keep links to real evidence only.
-                    blockers.add(new Blocker(rule.blockerCode(), finding.message(), finding.evidence().stream()
-                            .filter(ref -> !("deployment".equals(ref.type()) && "0".equals(ref.id()))).toList()));
+                    blockers.add(new Blocker(
+                            rule.blockerCode(),
+                            finding.message(),
+                            finding.evidence().stream()
+                                    .filter(ref -> !("deployment".equals(ref.type()) && "0".equals(ref.id())))
+                                    .toList()));
                 }
             }
         }

@@ -34,9 +34,14 @@ public class ComplianceEvaluator {
     private final io.micrometer.core.instrument.Timer timer;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ComplianceEvaluator.class);
 
-    ComplianceEvaluator(ProjectCatalog projects, EvidenceReader reader, Checklist checklist, ComplianceStore store,
-                        PlatformTransactionManager transactionManager, Clock clock,
-                        org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+    ComplianceEvaluator(
+            ProjectCatalog projects,
+            EvidenceReader reader,
+            Checklist checklist,
+            ComplianceStore store,
+            PlatformTransactionManager transactionManager,
+            Clock clock,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         this.timer = io.micrometer.core.instrument.Timer.builder("portal.compliance.evaluation")
                 .description("Time to evaluate one environment's checklist from its evidence and store the result")
                 .publishPercentiles(0.5, 0.95)
@@ -47,7 +52,8 @@ public class ComplianceEvaluator {
         this.store = store;
         // Its own transaction, committed while the environment's lock is held: evaluations never interleave.
         this.transactions = new TransactionTemplate(transactionManager);
-        this.transactions.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.transactions.setPropagationBehavior(
+                org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
@@ -70,7 +76,7 @@ public class ComplianceEvaluator {
     }
 
     public void evaluateProject(String projectKey) {
-        evaluateProject(projectKey, done -> { });
+        evaluateProject(projectKey, done -> {});
     }
 
     /** Re-evaluates the environments with these ids (unknown ids are skipped: the project may be gone). */
@@ -82,13 +88,18 @@ public class ComplianceEvaluator {
         for (Long id : environmentIds) {
             ProjectView project = byEnvironment.get(id);
             if (project != null) {
-                project.environments().stream().filter(e -> e.id() == id).findFirst().ifPresent(e -> evaluate(project, e));
+                project.environments().stream()
+                        .filter(e -> e.id() == id)
+                        .findFirst()
+                        .ifPresent(e -> evaluate(project, e));
             }
         }
     }
 
     void evaluateEnvironments(ProjectView project, java.util.Collection<Long> environmentIds) {
-        project.environments().stream().filter(e -> environmentIds.contains(e.id())).forEach(e -> evaluate(project, e));
+        project.environments().stream()
+                .filter(e -> environmentIds.contains(e.id()))
+                .forEach(e -> evaluate(project, e));
     }
 
     EnvironmentCompliance evaluate(ProjectView project, EnvironmentView environment) {
@@ -113,7 +124,11 @@ public class ComplianceEvaluator {
         } finally {
             long nanos = System.nanoTime() - started;
             timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-            log.debug("Evaluated {}/{} in {} ms", project.key(), environment.key(), String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6));
+            log.debug(
+                    "Evaluated {}/{} in {} ms",
+                    project.key(),
+                    environment.key(),
+                    String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6));
         }
     }
 
@@ -122,7 +137,8 @@ public class ComplianceEvaluator {
             EnvironmentEvidence evidence = reader.recorded(project, environment, clock.instant());
             List<RuleResult> results = checklist.evaluate(evidence);
             store.save(project.id(), environment.id(), evidence.policy().version(), evidence.now(), results);
-            return store.load(project.key(), environment.key(), environment.id()).orElseThrow();
+            return store.load(project.key(), environment.key(), environment.id())
+                    .orElseThrow();
         });
     }
 

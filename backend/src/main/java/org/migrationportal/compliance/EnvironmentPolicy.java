@@ -26,8 +26,18 @@ public record EnvironmentPolicy(
 
     /** SPEC §3 defaults: production needs 2 approvals, other environments 1. */
     public static EnvironmentPolicy defaults(long environmentId, boolean production) {
-        return new EnvironmentPolicy(environmentId, 0, DEFAULT_REQUIRED_CHECKS, 1, Duration.ofHours(24), 5_000,
-                Duration.ofDays(7), production ? 2 : 1, Duration.ofDays(7), Duration.ofHours(48), "enforce");
+        return new EnvironmentPolicy(
+                environmentId,
+                0,
+                DEFAULT_REQUIRED_CHECKS,
+                1,
+                Duration.ofHours(24),
+                5_000,
+                Duration.ofDays(7),
+                production ? 2 : 1,
+                Duration.ofDays(7),
+                Duration.ofHours(48),
+                "enforce");
     }
 
     public boolean advisory() {

@@ -36,9 +36,12 @@ public class EvaluationJobs {
     private final AuditTrail auditTrail;
     private final TransactionTemplate transactions;
 
-    EvaluationJobs(ComplianceEvaluator evaluator, ProjectCatalog projects,
-                   @org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") TaskExecutor executor, AuditTrail auditTrail,
-                   PlatformTransactionManager transactionManager) {
+    EvaluationJobs(
+            ComplianceEvaluator evaluator,
+            ProjectCatalog projects,
+            @org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") TaskExecutor executor,
+            AuditTrail auditTrail,
+            PlatformTransactionManager transactionManager) {
         this.evaluator = evaluator;
         this.projects = projects;
         this.executor = executor;
@@ -51,15 +54,26 @@ public class EvaluationJobs {
         String id = UUID.randomUUID().toString();
         Job job = new Job(id, projectKey, total, 0, "running", null);
         jobs.put(id, job);
-        transactions.executeWithoutResult(s -> auditTrail.record(AuditRecord.of("compliance.reevaluation.started").project(projectKey)
+        transactions.executeWithoutResult(s -> auditTrail.record(AuditRecord.of("compliance.reevaluation.started")
+                .project(projectKey)
                 .target("project", projectKey)));
         executor.execute(() -> {
             try {
-                evaluator.evaluateProject(projectKey, done -> jobs.computeIfPresent(id, (k, j) ->
-                        new Job(id, projectKey, total, done, "running", null)));
+                evaluator.evaluateProject(
+                        projectKey,
+                        done -> jobs.computeIfPresent(
+                                id, (k, j) -> new Job(id, projectKey, total, done, "running", null)));
                 jobs.computeIfPresent(id, (k, j) -> new Job(id, projectKey, total, total, "done", null));
             } catch (RuntimeException e) {
-                jobs.computeIfPresent(id, (k, j) -> new Job(id, projectKey, total, j.done(), "failed", e.getClass().getSimpleName()));
+                jobs.computeIfPresent(
+                        id,
+                        (k, j) -> new Job(
+                                id,
+                                projectKey,
+                                total,
+                                j.done(),
+                                "failed",
+                                e.getClass().getSimpleName()));
             }
         });
         return job;

@@ -42,7 +42,8 @@ class EvaluationQueue implements DisposableBean {
         static final Change WHOLE_PROJECT = new Change(null, false);
 
         boolean affects(EnvironmentView environment) {
-            return environmentKey == null || environmentKey.equals(environment.key())
+            return environmentKey == null
+                    || environmentKey.equals(environment.key())
                     || reachesVerifiedEnvironments && environmentKey.equals(environment.verifiedBy());
         }
     }
@@ -58,8 +59,10 @@ class EvaluationQueue implements DisposableBean {
         return thread;
     });
 
-    EvaluationQueue(ComplianceEvaluator evaluator, ProjectCatalog projects,
-                    @Value("${portal.compliance.event-delay:PT0.2S}") Duration delay) {
+    EvaluationQueue(
+            ComplianceEvaluator evaluator,
+            ProjectCatalog projects,
+            @Value("${portal.compliance.event-delay:PT0.2S}") Duration delay) {
         this.evaluator = evaluator;
         this.projects = projects;
         this.delayMillis = delay.toMillis();
@@ -103,10 +106,14 @@ class EvaluationQueue implements DisposableBean {
                 ProjectView project = projects.get(projectKey);
                 List<Long> affected = project.environments().stream()
                         .filter(environment -> changes.stream().anyMatch(change -> change.affects(environment)))
-                        .map(EnvironmentView::id).toList();
+                        .map(EnvironmentView::id)
+                        .toList();
                 evaluator.evaluateEnvironments(project, affected);
             } catch (RuntimeException e) {
-                log.warn("Evaluation of project {} after new evidence failed; the evidence sweep retries it: {}", projectKey, e.toString());
+                log.warn(
+                        "Evaluation of project {} after new evidence failed; the evidence sweep retries it: {}",
+                        projectKey,
+                        e.toString());
             }
         }
     }

@@ -45,8 +45,11 @@ class EvidenceReader {
     private final ObjectProvider<ApprovalRecords> approvalRecords;
     private final int window;
 
-    EvidenceReader(JdbcClient jdbc, PolicyBook policies, ObjectProvider<ApprovalRecords> approvalRecords,
-                   @Value("${portal.compliance.deployment-window:100}") int window) {
+    EvidenceReader(
+            JdbcClient jdbc,
+            PolicyBook policies,
+            ObjectProvider<ApprovalRecords> approvalRecords,
+            @Value("${portal.compliance.deployment-window:100}") int window) {
         this.jdbc = jdbc;
         this.policies = policies;
         this.approvalRecords = approvalRecords;
@@ -69,48 +72,84 @@ class EvidenceReader {
     }
 
     /** A planned deployment of {@code toRevision} at commit {@code commitSha}, judged as if it started now. */
-    EnvironmentEvidence prospective(ProjectView project, EnvironmentView environment, Instant now, String toRevision, String commitSha) {
+    EnvironmentEvidence prospective(
+            ProjectView project, EnvironmentView environment, Instant now, String toRevision, String commitSha) {
         MigrationGraph graph = graph(project.id());
         String current = currentRevision(environment.id());
-        Deployment planned = new Deployment(0, "planned", null, commitSha, current, toRevision, "planned", now, null,
-                "pipeline", null, null, true, null, null, graph.range(current, toRevision));
+        Deployment planned = new Deployment(
+                0,
+                "planned",
+                null,
+                commitSha,
+                current,
+                toRevision,
+                "planned",
+                now,
+                null,
+                "pipeline",
+                null,
+                null,
+                true,
+                null,
+                null,
+                graph.range(current, toRevision));
         return assemble(project, environment, now, true, graph, List.of(planned));
     }
 
     String currentRevision(long environmentId) {
-        return jdbc.sql("select to_revision from deployment where environment_id = ? and status = 'succeeded' order by started_at desc, id desc limit 1")
-                .param(environmentId).query(String.class).optional().orElse(null);
+        return jdbc.sql(
+                        "select to_revision from deployment where environment_id = ? and status = 'succeeded' order by started_at desc, id desc limit 1")
+                .param(environmentId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     MigrationGraph graph(long projectId) {
         Map<Long, List<String>> parents = new HashMap<>();
-        jdbc.sql("select mp.migration_id, mp.parent_revision from migration_parent mp join migration m on m.id = mp.migration_id "
-                        + "where m.project_id = ? order by mp.migration_id, mp.position")
+        jdbc.sql(
+                        "select mp.migration_id, mp.parent_revision from migration_parent mp join migration m on m.id = mp.migration_id "
+                                + "where m.project_id = ? order by mp.migration_id, mp.position")
                 .param(projectId)
                 .query(rs -> {
-                    parents.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    parents.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(rs.getString(2));
                 });
         Map<String, Migration> byRevision = new LinkedHashMap<>();
-        jdbc.sql("select id, revision, description, author, checksum, downgrade, transactional, phase, expand_revision, destructive "
-                        + "from migration where project_id = ? order by id")
+        jdbc.sql(
+                        "select id, revision, description, author, checksum, downgrade, transactional, phase, expand_revision, destructive "
+                                + "from migration where project_id = ? order by id")
                 .param(projectId)
                 .query(rs -> {
                     long id = rs.getLong("id");
-                    byRevision.put(rs.getString("revision"), new Migration(id, rs.getString("revision"), parents.getOrDefault(id, List.of()),
-                            rs.getString("description"), rs.getString("author"), rs.getString("checksum"), rs.getString("downgrade"),
-                            rs.getBoolean("transactional"), rs.getString("phase"), rs.getString("expand_revision"),
-                            rs.getBoolean("destructive"), List.of()));
+                    byRevision.put(
+                            rs.getString("revision"),
+                            new Migration(
+                                    id,
+                                    rs.getString("revision"),
+                                    parents.getOrDefault(id, List.of()),
+                                    rs.getString("description"),
+                                    rs.getString("author"),
+                                    rs.getString("checksum"),
+                                    rs.getString("downgrade"),
+                                    rs.getBoolean("transactional"),
+                                    rs.getString("phase"),
+                                    rs.getString("expand_revision"),
+                                    rs.getBoolean("destructive"),
+                                    List.of()));
                 });
         return new MigrationGraph(byRevision);
     }
 
     List<Deployment> deployments(long environmentId, MigrationGraph graph, int limit, boolean succeededOnly) {
-        List<Deployment> rows = new ArrayList<>(jdbc.sql("select id, external_id, url, commit_sha, from_revision, to_revision, status, "
-                        + "started_at, finished_at, actor_type, actor_name, token_id, token_restricted, max_lock_ms, backup_ref from deployment "
-                        + "where environment_id = ? " + (succeededOnly ? "and status = 'succeeded' " : "")
-                        + "order by started_at desc, id desc limit ?")
-                .params(environmentId, limit)
-                .query((rs, n) -> deployment(rs, graph)).list());
+        List<Deployment> rows =
+                new ArrayList<>(jdbc.sql("select id, external_id, url, commit_sha, from_revision, to_revision, status, "
+                                + "started_at, finished_at, actor_type, actor_name, token_id, token_restricted, max_lock_ms, backup_ref from deployment "
+                                + "where environment_id = ? " + (succeededOnly ? "and status = 'succeeded' " : "")
+                                + "order by started_at desc, id desc limit ?")
+                        .params(environmentId, limit)
+                        .query((rs, n) -> deployment(rs, graph))
+                        .list());
         java.util.Collections.reverse(rows);
         return rows;
     }
@@ -122,16 +161,38 @@ class EvidenceReader {
         Long tokenId = rs.wasNull() ? null : token;
         String from = rs.getString("from_revision");
         String to = rs.getString("to_revision");
-        return new Deployment(rs.getLong("id"), rs.getString("external_id"), rs.getString("url"), rs.getString("commit_sha"), from, to,
-                rs.getString("status"), instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("actor_type"),
-                rs.getString("actor_name"), tokenId, rs.getBoolean("token_restricted"), maxLock, rs.getString("backup_ref"), graph.range(from, to));
+        return new Deployment(
+                rs.getLong("id"),
+                rs.getString("external_id"),
+                rs.getString("url"),
+                rs.getString("commit_sha"),
+                from,
+                to,
+                rs.getString("status"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                rs.getString("actor_type"),
+                rs.getString("actor_name"),
+                tokenId,
+                rs.getBoolean("token_restricted"),
+                maxLock,
+                rs.getString("backup_ref"),
+                graph.range(from, to));
     }
 
-    private EnvironmentEvidence assemble(ProjectView project, EnvironmentView environment, Instant now, boolean prospective,
-                                         MigrationGraph catalogue, List<Deployment> deployments) {
+    private EnvironmentEvidence assemble(
+            ProjectView project,
+            EnvironmentView environment,
+            Instant now,
+            boolean prospective,
+            MigrationGraph catalogue,
+            List<Deployment> deployments) {
         EnvironmentPolicy policy = policies.policyFor(environment);
-        EnvironmentView verifier = environment.verifiedBy() == null ? null : project.environment(environment.verifiedBy()).orElse(null);
-        List<Deployment> verifierDeployments = verifier == null ? List.of() : deployments(verifier.id(), catalogue, window * 2, true);
+        EnvironmentView verifier = environment.verifiedBy() == null
+                ? null
+                : project.environment(environment.verifiedBy()).orElse(null);
+        List<Deployment> verifierDeployments =
+                verifier == null ? List.of() : deployments(verifier.id(), catalogue, window * 2, true);
 
         Set<String> judged = new LinkedHashSet<>();
         deployments.forEach(d -> judged.addAll(d.revisions()));
@@ -147,15 +208,20 @@ class EvidenceReader {
         Set<String> commits = new LinkedHashSet<>();
         deployments.forEach(d -> commits.add(d.commitSha()));
         Map<String, List<CiRun>> runsByCommit = new HashMap<>();
-        for (CiRun run : ciRuns(project.id(), "commit_sha in (:commits)", Map.of("commits", commits), commits.isEmpty())) {
-            runsByCommit.computeIfAbsent(run.commitSha(), k -> new ArrayList<>()).add(run);
+        for (CiRun run :
+                ciRuns(project.id(), "commit_sha in (:commits)", Map.of("commits", commits), commits.isEmpty())) {
+            runsByCommit
+                    .computeIfAbsent(run.commitSha(), k -> new ArrayList<>())
+                    .add(run);
         }
 
         Set<String> manifested = new HashSet<>();
         Map<String, List<Review>> reviews = new HashMap<>();
         if (!idToRevision.isEmpty()) {
             jdbc.sql("select distinct migration_id from ci_run_migration where migration_id in (:ids)")
-                    .param("ids", idToRevision.keySet()).query(Long.class).list()
+                    .param("ids", idToRevision.keySet())
+                    .query(Long.class)
+                    .list()
                     .forEach(id -> manifested.add(idToRevision.get(id)));
             jdbc.sql("select crm.migration_id, r.ci_run_id, r.reviewer, r.state from ci_run_migration crm "
                             + "join ci_review r on r.ci_run_id = crm.ci_run_id where crm.migration_id in (:ids)")
@@ -167,18 +233,30 @@ class EvidenceReader {
         }
 
         Instant oldest = deployments.isEmpty() ? now : deployments.get(0).startedAt();
-        List<Backup> backups = jdbc.sql("select id, backup_ref, taken_at, verified_at, location from backup where environment_id = ? "
-                        + "and taken_at >= ? order by taken_at desc limit 500")
+        List<Backup> backups = jdbc.sql(
+                        "select id, backup_ref, taken_at, verified_at, location from backup where environment_id = ? "
+                                + "and taken_at >= ? order by taken_at desc limit 500")
                 .params(environment.id(), Timestamp.from(oldest.minus(policy.backupWindow())))
-                .query((rs, n) -> new Backup(rs.getLong(1), rs.getString(2), instant(rs, "taken_at"), instant(rs, "verified_at"), rs.getString(5)))
+                .query((rs, n) -> new Backup(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        instant(rs, "taken_at"),
+                        instant(rs, "verified_at"),
+                        rs.getString(5)))
                 .list();
         DriftReport drift = jdbc.sql("select id, checked_at, drifted, diff from drift_report where environment_id = ? "
                         + "order by checked_at desc limit 1")
                 .param(environment.id())
-                .query((rs, n) -> new DriftReport(rs.getLong(1), instant(rs, "checked_at"), rs.getBoolean(3), rs.getString(4)))
-                .optional().orElse(null);
-        List<CiRun> latestOnBranch = ciRuns(project.id(), "branch = :branch and id = (select id from ci_run where project_id = :project "
-                + "and branch = :branch order by started_at desc nulls last, id desc limit 1)", Map.of("branch", project.defaultBranch()), false);
+                .query((rs, n) ->
+                        new DriftReport(rs.getLong(1), instant(rs, "checked_at"), rs.getBoolean(3), rs.getString(4)))
+                .optional()
+                .orElse(null);
+        List<CiRun> latestOnBranch = ciRuns(
+                project.id(),
+                "branch = :branch and id = (select id from ci_run where project_id = :project "
+                        + "and branch = :branch order by started_at desc nulls last, id desc limit 1)",
+                Map.of("branch", project.defaultBranch()),
+                false);
 
         ApprovalRecords approvals = approvals();
         Map<String, List<GrantedApproval>> granted = new HashMap<>();
@@ -190,11 +268,28 @@ class EvidenceReader {
                 }
             }
         }
-        return new EnvironmentEvidence(new ProjectRef(project.id(), project.key(), project.defaultBranch()),
-                new EnvironmentRef(environment.id(), environment.key(), environment.production(),
-                        verifier == null ? null : verifier.id(), verifier == null ? null : verifier.key()),
-                policy, now, prospective, deployments, graph, runsByCommit, manifested, reviews, backups, drift,
-                latestOnBranch.isEmpty() ? null : latestOnBranch.get(0), verifierDeployments, approvals.available(), granted,
+        return new EnvironmentEvidence(
+                new ProjectRef(project.id(), project.key(), project.defaultBranch()),
+                new EnvironmentRef(
+                        environment.id(),
+                        environment.key(),
+                        environment.production(),
+                        verifier == null ? null : verifier.id(),
+                        verifier == null ? null : verifier.key()),
+                policy,
+                now,
+                prospective,
+                deployments,
+                graph,
+                runsByCommit,
+                manifested,
+                reviews,
+                backups,
+                drift,
+                latestOnBranch.isEmpty() ? null : latestOnBranch.get(0),
+                verifierDeployments,
+                approvals.available(),
+                granted,
                 environment.production() ? approvals.overdueReviews(environment.id(), now) : List.of());
     }
 
@@ -207,8 +302,21 @@ class EvidenceReader {
         Map<String, Migration> byRevision = new LinkedHashMap<>(catalogue.byRevision());
         operations.forEach((id, ops) -> {
             Migration m = byRevision.get(idToRevision.get(id));
-            byRevision.put(m.revision(), new Migration(m.id(), m.revision(), m.parents(), m.description(), m.author(), m.checksum(),
-                    m.downgrade(), m.transactional(), m.phase(), m.expandRevision(), m.destructive(), ops));
+            byRevision.put(
+                    m.revision(),
+                    new Migration(
+                            m.id(),
+                            m.revision(),
+                            m.parents(),
+                            m.description(),
+                            m.author(),
+                            m.checksum(),
+                            m.downgrade(),
+                            m.transactional(),
+                            m.phase(),
+                            m.expandRevision(),
+                            m.destructive(),
+                            ops));
         });
         return new MigrationGraph(byRevision);
     }
@@ -219,11 +327,18 @@ class EvidenceReader {
             return operations;
         }
         // "concurrently" is a reserved word in PostgreSQL: select * and read the column by label.
-        jdbc.sql("select o.* from migration_operation o where o.migration_id in (:ids) order by o.migration_id, o.position")
+        jdbc.sql(
+                        "select o.* from migration_operation o where o.migration_id in (:ids) order by o.migration_id, o.position")
                 .param("ids", migrationIds)
                 .query(rs -> {
-                    operations.computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>()).add(new Operation(rs.getString("operation_type"),
-                            rs.getString("table_name"), rs.getString("column_name"), rs.getBoolean("concurrently"), rs.getBoolean("destructive")));
+                    operations
+                            .computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>())
+                            .add(new Operation(
+                                    rs.getString("operation_type"),
+                                    rs.getString("table_name"),
+                                    rs.getString("column_name"),
+                                    rs.getBoolean("concurrently"),
+                                    rs.getBoolean("destructive")));
                 });
         return operations;
     }
@@ -232,13 +347,23 @@ class EvidenceReader {
         if (none) {
             return List.of();
         }
-        var spec = jdbc.sql("select id, external_id, url, commit_sha, branch, started_at, head_count from ci_run where project_id = :project and "
-                + condition + " order by started_at nulls first, id").param("project", projectId);
+        var spec = jdbc.sql(
+                        "select id, external_id, url, commit_sha, branch, started_at, head_count from ci_run where project_id = :project and "
+                                + condition + " order by started_at nulls first, id")
+                .param("project", projectId);
         for (Map.Entry<String, ?> p : params.entrySet()) {
             spec = spec.param(p.getKey(), p.getValue());
         }
-        List<Object[]> rows = spec.query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), instant(rs, "started_at"), rs.getInt(7)}).list();
+        List<Object[]> rows = spec.query((rs, n) -> new Object[] {
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    instant(rs, "started_at"),
+                    rs.getInt(7)
+                })
+                .list();
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -247,16 +372,29 @@ class EvidenceReader {
         jdbc.sql("select ci_run_id, name, status from ci_check where ci_run_id in (:ids) order by ci_run_id, position")
                 .param("ids", ids)
                 .query(rs -> {
-                    checks.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+                    checks.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+                            .put(rs.getString(2), rs.getString(3));
                 });
         Map<Long, List<Review>> reviews = new HashMap<>();
-        jdbc.sql("select ci_run_id, reviewer, state from ci_review where ci_run_id in (:ids) order by ci_run_id, position")
+        jdbc.sql(
+                        "select ci_run_id, reviewer, state from ci_review where ci_run_id in (:ids) order by ci_run_id, position")
                 .param("ids", ids)
                 .query(rs -> {
-                    reviews.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Review(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    reviews.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new Review(rs.getLong(1), rs.getString(2), rs.getString(3)));
                 });
-        return rows.stream().map(r -> new CiRun((Long) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (Instant) r[5],
-                (Integer) r[6], checks.getOrDefault((Long) r[0], Map.of()), reviews.getOrDefault((Long) r[0], List.of()))).toList();
+        return rows.stream()
+                .map(r -> new CiRun(
+                        (Long) r[0],
+                        (String) r[1],
+                        (String) r[2],
+                        (String) r[3],
+                        (String) r[4],
+                        (Instant) r[5],
+                        (Integer) r[6],
+                        checks.getOrDefault((Long) r[0], Map.of()),
+                        reviews.getOrDefault((Long) r[0], List.of())))
+                .toList();
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -35,21 +35,28 @@ class EvidenceSweep {
     private volatile Instant watermark;
     private volatile Instant lastRefresh = Instant.EPOCH;
 
-    EvidenceSweep(JdbcClient jdbc, ComplianceEvaluator evaluator, Clock clock,
-                  @Value("${portal.compliance.refresh-interval:PT1H}") Duration refreshInterval) {
+    EvidenceSweep(
+            JdbcClient jdbc,
+            ComplianceEvaluator evaluator,
+            Clock clock,
+            @Value("${portal.compliance.refresh-interval:PT1H}") Duration refreshInterval) {
         this.jdbc = jdbc;
         this.evaluator = evaluator;
         this.clock = clock;
         this.refreshInterval = refreshInterval;
     }
 
-    @Scheduled(initialDelayString = "${portal.compliance.sweep-delay:PT20S}", fixedDelayString = "${portal.compliance.sweep-interval:PT15S}")
+    @Scheduled(
+            initialDelayString = "${portal.compliance.sweep-delay:PT20S}",
+            fixedDelayString = "${portal.compliance.sweep-interval:PT15S}")
     void sweep() {
         try {
             Instant started = clock.instant();
             Set<Long> environments = changedSince();
             if (started.isAfter(lastRefresh.plus(refreshInterval))) {
-                environments.addAll(jdbc.sql("select environment_id from compliance_evaluation").query(Long.class).list());
+                environments.addAll(jdbc.sql("select environment_id from compliance_evaluation")
+                        .query(Long.class)
+                        .list());
                 lastRefresh = started;
             }
             if (!environments.isEmpty()) {
@@ -64,21 +71,37 @@ class EvidenceSweep {
 
     Set<Long> changedSince() {
         Set<Long> environments = new LinkedHashSet<>(jdbc.sql(
-                "select e.id from environment e left join compliance_evaluation c on c.environment_id = e.id where c.environment_id is null")
-                .query(Long.class).list());
+                        "select e.id from environment e left join compliance_evaluation c on c.environment_id = e.id where c.environment_id is null")
+                .query(Long.class)
+                .list());
         if (watermark == null) {
-            watermark = jdbc.sql("select max(evaluated_at) from compliance_evaluation").query(Timestamp.class).optional()
-                    .map(Timestamp::toInstant).map(t -> t.minus(OVERLAP)).orElse(Instant.EPOCH);
+            watermark = jdbc.sql("select max(evaluated_at) from compliance_evaluation")
+                    .query(Timestamp.class)
+                    .optional()
+                    .map(Timestamp::toInstant)
+                    .map(t -> t.minus(OVERLAP))
+                    .orElse(Instant.EPOCH);
         }
         Timestamp since = Timestamp.from(watermark);
-        environments.addAll(jdbc.sql("select distinct environment_id from deployment where updated_at > ?").param(since).query(Long.class).list());
-        environments.addAll(jdbc.sql("select distinct environment_id from backup where received_at > ?").param(since).query(Long.class).list());
-        environments.addAll(jdbc.sql("select distinct environment_id from drift_report where received_at > ?").param(since).query(Long.class).list());
-        environments.addAll(jdbc.sql("select distinct environment_id from compliance_policy where created_at > ?").param(since).query(Long.class).list());
+        environments.addAll(jdbc.sql("select distinct environment_id from deployment where updated_at > ?")
+                .param(since)
+                .query(Long.class)
+                .list());
+        environments.addAll(jdbc.sql("select distinct environment_id from backup where received_at > ?")
+                .param(since)
+                .query(Long.class)
+                .list());
+        environments.addAll(jdbc.sql("select distinct environment_id from drift_report where received_at > ?")
+                .param(since)
+                .query(Long.class)
+                .list());
+        environments.addAll(jdbc.sql("select distinct environment_id from compliance_policy where created_at > ?")
+                .param(since)
+                .query(Long.class)
+                .list());
         environments.addAll(jdbc.sql("""
                 select e.id from environment e where e.project_id in (
-                  select project_id from ci_run where received_at > ? union select project_id from migration where updated_at > ?)""")
-                .params(since, since).query(Long.class).list());
+                  select project_id from ci_run where received_at > ? union select project_id from migration where updated_at > ?)""").params(since, since).query(Long.class).list());
         return environments;
     }
 }

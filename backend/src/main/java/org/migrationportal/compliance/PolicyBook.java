@@ -35,7 +35,12 @@ public class PolicyBook {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PolicyBook(JdbcClient jdbc, ProjectCatalog projects, AuditTrail auditTrail, ApplicationEventPublisher events, Clock clock) {
+    PolicyBook(
+            JdbcClient jdbc,
+            ProjectCatalog projects,
+            AuditTrail auditTrail,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.jdbc = jdbc;
         this.projects = projects;
         this.auditTrail = auditTrail;
@@ -52,16 +57,19 @@ public class PolicyBook {
     }
 
     public EnvironmentPolicy policyFor(EnvironmentView environment) {
-        return latest(environment.id()).orElseGet(() -> EnvironmentPolicy.defaults(environment.id(), environment.production()));
+        return latest(environment.id())
+                .orElseGet(() -> EnvironmentPolicy.defaults(environment.id(), environment.production()));
     }
 
     /** Every version of an environment's policy, newest first (version 0, the defaults, is not stored). */
     public List<PolicyVersion> history(String projectKey, String environmentKey) {
-        EnvironmentView environment = projects.get(projectKey).environment(environmentKey)
+        EnvironmentView environment = projects.get(projectKey)
+                .environment(environmentKey)
                 .orElseThrow(() -> NotFoundException.environment(projectKey, environmentKey));
         return jdbc.sql(SELECT + " where environment_id = ? order by version desc")
                 .param(environment.id())
-                .query((rs, n) -> new PolicyVersion(map(rs), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
+                .query((rs, n) -> new PolicyVersion(
+                        map(rs), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
                 .list();
     }
 
@@ -80,18 +88,31 @@ public class PolicyBook {
                 insert into compliance_policy (environment_id, version, required_checks, reviews_required, backup_window_minutes,
                   lock_threshold_ms, drift_max_age_minutes, approvals_required, approval_expiry_minutes, break_glass_review_minutes,
                   gate_mode, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(environment.id(), next.version(), String.join(",", next.requiredChecks()), next.reviewsRequired(),
-                        next.backupWindow().toMinutes(), next.lockThresholdMs(), next.driftMaxAge().toMinutes(), next.approvalsRequired(),
-                        next.approvalExpiry().toMinutes(), next.breakGlassReviewDue().toMinutes(), next.gateMode(),
-                        java.sql.Timestamp.from(clock.instant()), actor)
+                .params(
+                        environment.id(),
+                        next.version(),
+                        String.join(",", next.requiredChecks()),
+                        next.reviewsRequired(),
+                        next.backupWindow().toMinutes(),
+                        next.lockThresholdMs(),
+                        next.driftMaxAge().toMinutes(),
+                        next.approvalsRequired(),
+                        next.approvalExpiry().toMinutes(),
+                        next.breakGlassReviewDue().toMinutes(),
+                        next.gateMode(),
+                        java.sql.Timestamp.from(clock.instant()),
+                        actor)
                 .update();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("version", next.version());
         details.put("previousVersion", previous.version());
         details.put("policy", describe(next));
         details.put("previous", describe(previous));
-        auditTrail.record(AuditRecord.of("policy.changed").project(projectKey).environment(environmentKey)
-                .target("policy", projectKey + "/" + environmentKey + "@" + next.version()).details(details));
+        auditTrail.record(AuditRecord.of("policy.changed")
+                .project(projectKey)
+                .environment(environmentKey)
+                .target("policy", projectKey + "/" + environmentKey + "@" + next.version())
+                .details(details));
         events.publishEvent(new PolicyChanged(projectKey, environmentKey, environment.id(), next.version()));
         return next;
     }
@@ -112,7 +133,9 @@ public class PolicyBook {
 
     private Optional<EnvironmentPolicy> latest(long environmentId) {
         return jdbc.sql(SELECT + " where environment_id = ? order by version desc limit 1")
-                .param(environmentId).query((rs, n) -> map(rs)).optional();
+                .param(environmentId)
+                .query((rs, n) -> map(rs))
+                .optional();
     }
 
     private static final String SELECT = """
@@ -121,11 +144,19 @@ public class PolicyBook {
               created_at, created_by from compliance_policy""";
 
     private static EnvironmentPolicy map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new EnvironmentPolicy(rs.getLong("environment_id"), rs.getInt("version"),
-                Arrays.stream(rs.getString("required_checks").split(",")).filter(s -> !s.isBlank()).toList(),
-                rs.getInt("reviews_required"), Duration.ofMinutes(rs.getLong("backup_window_minutes")), rs.getLong("lock_threshold_ms"),
-                Duration.ofMinutes(rs.getLong("drift_max_age_minutes")), rs.getInt("approvals_required"),
-                Duration.ofMinutes(rs.getLong("approval_expiry_minutes")), Duration.ofMinutes(rs.getLong("break_glass_review_minutes")),
+        return new EnvironmentPolicy(
+                rs.getLong("environment_id"),
+                rs.getInt("version"),
+                Arrays.stream(rs.getString("required_checks").split(","))
+                        .filter(s -> !s.isBlank())
+                        .toList(),
+                rs.getInt("reviews_required"),
+                Duration.ofMinutes(rs.getLong("backup_window_minutes")),
+                rs.getLong("lock_threshold_ms"),
+                Duration.ofMinutes(rs.getLong("drift_max_age_minutes")),
+                rs.getInt("approvals_required"),
+                Duration.ofMinutes(rs.getLong("approval_expiry_minutes")),
+                Duration.ofMinutes(rs.getLong("break_glass_review_minutes")),
                 rs.getString("gate_mode"));
     }
 

@@ -12,7 +12,13 @@ import java.util.List;
 /** A new version of an environment's policy, in the units an admin thinks in. */
 public record PolicyChange(
         @NotEmpty(message = "name at least one check") @Size(max = 12)
-        List<@Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,31}", message = "check names are lower-case letters, digits, - and _") String> requiredChecks,
+        List<
+                        @Pattern(
+                                regexp = "[a-z0-9][a-z0-9_-]{0,31}",
+                                message = "check names are lower-case letters, digits, - and _")
+                        String>
+                requiredChecks,
+
         @NotNull @Min(1) @Max(10) Integer reviewsRequired,
         @NotNull @Min(1) @Max(720) Integer backupWindowHours,
         @NotNull @Min(0) @Max(3_600_000) Long lockThresholdMs,
@@ -20,17 +26,35 @@ public record PolicyChange(
         @NotNull @Min(1) @Max(10) Integer approvalsRequired,
         @NotNull @Min(1) @Max(90) Integer approvalExpiryDays,
         @NotNull @Min(1) @Max(720) Integer breakGlassReviewHours,
-        @NotNull @Pattern(regexp = "enforce|advisory", message = "must be enforce or advisory") String gateMode) {
+
+        @NotNull @Pattern(regexp = "enforce|advisory", message = "must be enforce or advisory")
+        String gateMode) {
 
     public static PolicyChange of(EnvironmentPolicy p) {
-        return new PolicyChange(p.requiredChecks(), p.reviewsRequired(), (int) p.backupWindow().toHours(), p.lockThresholdMs(),
-                (int) p.driftMaxAge().toDays(), p.approvalsRequired(), (int) p.approvalExpiry().toDays(),
-                (int) p.breakGlassReviewDue().toHours(), p.gateMode());
+        return new PolicyChange(
+                p.requiredChecks(),
+                p.reviewsRequired(),
+                (int) p.backupWindow().toHours(),
+                p.lockThresholdMs(),
+                (int) p.driftMaxAge().toDays(),
+                p.approvalsRequired(),
+                (int) p.approvalExpiry().toDays(),
+                (int) p.breakGlassReviewDue().toHours(),
+                p.gateMode());
     }
 
     EnvironmentPolicy toPolicy(long environmentId, int version) {
-        return new EnvironmentPolicy(environmentId, version, List.copyOf(requiredChecks), reviewsRequired,
-                Duration.ofHours(backupWindowHours), lockThresholdMs, Duration.ofDays(driftMaxAgeDays), approvalsRequired,
-                Duration.ofDays(approvalExpiryDays), Duration.ofHours(breakGlassReviewHours), gateMode);
+        return new EnvironmentPolicy(
+                environmentId,
+                version,
+                List.copyOf(requiredChecks),
+                reviewsRequired,
+                Duration.ofHours(backupWindowHours),
+                lockThresholdMs,
+                Duration.ofDays(driftMaxAgeDays),
+                approvalsRequired,
+                Duration.ofDays(approvalExpiryDays),
+                Duration.ofHours(breakGlassReviewHours),
+                gateMode);
     }
 }

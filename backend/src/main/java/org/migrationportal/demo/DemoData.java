@@ -32,8 +32,11 @@ class DemoData implements ApplicationRunner {
     private final UserAccounts accounts;
     private final boolean enabled;
 
-    DemoData(ProjectCatalog projects, UserAccounts accounts, @Value("${portal.demo-data:auto}") String mode,
-             @Value("${spring.datasource.url:}") String datasourceUrl) {
+    DemoData(
+            ProjectCatalog projects,
+            UserAccounts accounts,
+            @Value("${portal.demo-data:auto}") String mode,
+            @Value("${spring.datasource.url:}") String datasourceUrl) {
         this.projects = projects;
         this.accounts = accounts;
         this.enabled = "true".equals(mode) || "auto".equals(mode) && datasourceUrl.startsWith("jdbc:h2:");
@@ -45,13 +48,26 @@ class DemoData implements ApplicationRunner {
             return;
         }
         log.info("Loading demo data (projects dylen-engine and billing-service, demo users)");
-        projects.create(new ProjectDefinition("dylen-engine", "Dylen Engine", "alembic",
-                "https://git.example.org/dylen/dylen-engine", "main", standardEnvironments()));
-        projects.create(new ProjectDefinition("billing-service", "Billing Service", "liquibase",
-                "https://git.example.org/finance/billing-service", "main", standardEnvironments()));
+        projects.create(new ProjectDefinition(
+                "dylen-engine",
+                "Dylen Engine",
+                "alembic",
+                "https://git.example.org/dylen/dylen-engine",
+                "main",
+                standardEnvironments()));
+        projects.create(new ProjectDefinition(
+                "billing-service",
+                "Billing Service",
+                "liquibase",
+                "https://git.example.org/finance/billing-service",
+                "main",
+                standardEnvironments()));
 
         user("admin", "Ada Admin", new RoleGrantDefinition(Role.ADMIN, null));
-        user("mira", "Mira Okafor (DBA)", new RoleGrantDefinition(Role.APPROVER, "dylen-engine"),
+        user(
+                "mira",
+                "Mira Okafor (DBA)",
+                new RoleGrantDefinition(Role.APPROVER, "dylen-engine"),
                 new RoleGrantDefinition(Role.APPROVER, "billing-service"));
         user("jonas", "Jonas Berg (tech lead)", new RoleGrantDefinition(Role.APPROVER, "dylen-engine"));
         user("tomas", "Tomas Reyes (engineer)");

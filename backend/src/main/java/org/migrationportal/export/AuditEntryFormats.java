@@ -27,18 +27,36 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AuditEntryFormats {
 
-    public static final List<String> CSV_COLUMNS = List.of("id", "occurred_at", "actor", "actor_type", "action", "project_key",
-            "environment_key", "target_type", "target_id", "client_address", "details", "prev_hash", "entry_hash");
+    public static final List<String> CSV_COLUMNS = List.of(
+            "id",
+            "occurred_at",
+            "actor",
+            "actor_type",
+            "action",
+            "project_key",
+            "environment_key",
+            "target_type",
+            "target_id",
+            "client_address",
+            "details",
+            "prev_hash",
+            "entry_hash");
 
-    static final CSVFormat CSV = CSVFormat.RFC4180.builder()
+    static final CSVFormat CSV = CSVFormat.RFC4180
+            .builder()
             .setHeader(CSV_COLUMNS.toArray(String[]::new))
             .setQuoteMode(QuoteMode.ALL_NON_NULL)
             .setNullString("")
             .setRecordSeparator("\r\n")
             .get();
 
-    private static final CSVFormat CSV_READ = CSVFormat.RFC4180.builder()
-            .setHeader().setSkipHeaderRecord(true).setQuoteMode(QuoteMode.ALL_NON_NULL).setNullString("").get();
+    private static final CSVFormat CSV_READ = CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setQuoteMode(QuoteMode.ALL_NON_NULL)
+            .setNullString("")
+            .get();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -60,12 +78,21 @@ public final class AuditEntryFormats {
 
     public static SealedAuditEntry readJsonLine(String line) {
         JsonNode node = JSON.readTree(line);
-        AuditEntryView entry = new AuditEntryView(node.required("id").asLong(), instant(text(node, "occurredAt")),
-                text(node, "actor"), text(node, "actorType"), text(node, "action"), text(node, "projectKey"),
-                text(node, "environmentKey"), text(node, "targetType"), text(node, "targetId"), text(node, "clientAddress"),
+        AuditEntryView entry = new AuditEntryView(
+                node.required("id").asLong(),
+                instant(text(node, "occurredAt")),
+                text(node, "actor"),
+                text(node, "actorType"),
+                text(node, "action"),
+                text(node, "projectKey"),
+                text(node, "environmentKey"),
+                text(node, "targetType"),
+                text(node, "targetId"),
+                text(node, "clientAddress"),
                 text(node, "details"));
         String prev = text(node, "prevHash");
-        return new SealedAuditEntry(entry, prev == null ? null : new ChainLink(entry.id(), prev, text(node, "entryHash")));
+        return new SealedAuditEntry(
+                entry, prev == null ? null : new ChainLink(entry.id(), prev, text(node, "entryHash")));
     }
 
     public static CSVPrinter csvPrinter(Appendable out) throws IOException {
@@ -96,9 +123,18 @@ public final class AuditEntryFormats {
     }
 
     public static SealedAuditEntry fromCsv(CSVRecord r) {
-        AuditEntryView entry = new AuditEntryView(Long.parseLong(r.get("id")), instant(r.get("occurred_at")), r.get("actor"),
-                r.get("actor_type"), r.get("action"), r.get("project_key"), r.get("environment_key"), r.get("target_type"),
-                r.get("target_id"), r.get("client_address"), r.get("details"));
+        AuditEntryView entry = new AuditEntryView(
+                Long.parseLong(r.get("id")),
+                instant(r.get("occurred_at")),
+                r.get("actor"),
+                r.get("actor_type"),
+                r.get("action"),
+                r.get("project_key"),
+                r.get("environment_key"),
+                r.get("target_type"),
+                r.get("target_id"),
+                r.get("client_address"),
+                r.get("details"));
         String prev = r.get("prev_hash");
         return new SealedAuditEntry(entry, prev == null ? null : new ChainLink(entry.id(), prev, r.get("entry_hash")));
     }

@@ -36,7 +36,9 @@ public class AuditExports {
 
     /** Records who exported what; call in the request thread (the actor comes from the security context). */
     public void recordExport(String what, ExportFormat format, AuditEntryFilter filter) {
-        trail.recordStandalone(AuditRecord.of("export." + what).project(filter.projectKey()).environment(filter.environmentKey())
+        trail.recordStandalone(AuditRecord.of("export." + what)
+                .project(filter.projectKey())
+                .environment(filter.environmentKey())
                 .details(describe(filter, format)));
     }
 

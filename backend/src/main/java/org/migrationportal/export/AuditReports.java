@@ -39,8 +39,15 @@ public class AuditReports {
     private final ComplianceDashboard compliance;
     private final Clock clock;
 
-    AuditReports(ITemplateEngine templates, org.springframework.context.MessageSource messages, ChangeRecords changeRecords, AuditChain chain,
-                 AuditEntries entries, ProjectCatalog projects, ComplianceDashboard compliance, Clock clock) {
+    AuditReports(
+            ITemplateEngine templates,
+            org.springframework.context.MessageSource messages,
+            ChangeRecords changeRecords,
+            AuditChain chain,
+            AuditEntries entries,
+            ProjectCatalog projects,
+            ComplianceDashboard compliance,
+            Clock clock) {
         this.projects = projects;
         this.compliance = compliance;
         this.templates = templates;
@@ -53,28 +60,44 @@ public class AuditReports {
 
     /** Gathers the report's content (samples are drawn and audited here). */
     public ReportContent prepare(ReportRequest request, String preparedBy) {
-        ChangeRecordSample sample = changeRecords.sample(request.changeRecordFilter(), request.sampleSize(), request.seed());
+        ChangeRecordSample sample =
+                changeRecords.sample(request.changeRecordFilter(), request.sampleSize(), request.seed());
         List<ChangeRecord> withExceptions = new ArrayList<>();
         List<ChangeRecord> breakGlass = new ArrayList<>();
         List<ChangeRecord> againstDeny = new ArrayList<>();
-        changeRecords.forEach(request.changeRecordFilter(), record -> {
-            if (!record.exceptions().isEmpty()) {
-                withExceptions.add(record);
-            }
-            if (record.gate() != null && record.gate().emergency()) {
-                breakGlass.add(record);
-            }
-            if (record.gate() != null && record.gate().againstDeny()) {
-                againstDeny.add(record);
-            }
-        }, null);
+        changeRecords.forEach(
+                request.changeRecordFilter(),
+                record -> {
+                    if (!record.exceptions().isEmpty()) {
+                        withExceptions.add(record);
+                    }
+                    if (record.gate() != null && record.gate().emergency()) {
+                        breakGlass.add(record);
+                    }
+                    if (record.gate() != null && record.gate().againstDeny()) {
+                        againstDeny.add(record);
+                    }
+                },
+                null);
         long population = sample.population();
         ChainVerificationResult verification = chain.verify();
-        long auditEntries = entries.idRange(request.from(), request.to()).map(r -> r[1] - r[0] + 1).orElse(0L);
+        long auditEntries = entries.idRange(request.from(), request.to())
+                .map(r -> r[1] - r[0] + 1)
+                .orElse(0L);
         Instant now = clock.instant();
         List<EnvironmentChecklist> checklists = checklists(request, request.to().isAfter(now) ? now : request.to());
-        return new ReportContent(request, preparedBy, now, population, auditEntries, sample, checklists, withExceptions, breakGlass,
-                againstDeny, verification);
+        return new ReportContent(
+                request,
+                preparedBy,
+                now,
+                population,
+                auditEntries,
+                sample,
+                checklists,
+                withExceptions,
+                breakGlass,
+                againstDeny,
+                verification);
     }
 
     /**
@@ -88,12 +111,15 @@ public class AuditReports {
         List<EnvironmentChecklist> result = new ArrayList<>();
         for (ProjectView project : inScope) {
             for (EnvironmentView environment : project.environments()) {
-                if (request.environmentKey() != null && !request.environmentKey().equals(environment.key())) {
+                if (request.environmentKey() != null
+                        && !request.environmentKey().equals(environment.key())) {
                     continue;
                 }
                 List<ComplianceItemEvidence> items = compliance.statusAt(environment.id(), at).stream()
-                        .map(c -> new ComplianceItemEvidence(c.item(), c.newStatus(), c.reason(), c.changedAt())).toList();
-                result.add(new EnvironmentChecklist(project.key(), environment.key(), environment.production(), at, items));
+                        .map(c -> new ComplianceItemEvidence(c.item(), c.newStatus(), c.reason(), c.changedAt()))
+                        .toList();
+                result.add(new EnvironmentChecklist(
+                        project.key(), environment.key(), environment.production(), at, items));
             }
         }
         return result;
@@ -117,8 +143,10 @@ public class AuditReports {
     private String css() {
         try (java.io.InputStream in = AuditReports.class.getResourceAsStream("/templates/export/report.css")) {
             String base = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            String page = messages.getMessage("export.report.page", null, Locale.ENGLISH).replace("\"", "");
-            String of = messages.getMessage("export.report.pageOf", null, Locale.ENGLISH).replace("\"", "");
+            String page = messages.getMessage("export.report.page", null, Locale.ENGLISH)
+                    .replace("\"", "");
+            String of = messages.getMessage("export.report.pageOf", null, Locale.ENGLISH)
+                    .replace("\"", "");
             return base + "@page { @bottom-center { content: \"" + page + " \" counter(page) \" " + of
                     + " \" counter(pages); font-size: 8pt; color: #555; } }\n";
         } catch (IOException | NullPointerException e) {
@@ -131,23 +159,36 @@ public class AuditReports {
      * {@code exceptions} every change record of the period with a gap; {@code breakGlass} and {@code againstDeny}
      * the change records whose cited gate decision was a break-glass answer or a deny.
      */
-    public record ReportContent(ReportRequest request, String preparedBy, java.time.Instant preparedAt, long changeRecordCount,
-                                long auditEntryIds, ChangeRecordSample sample, List<EnvironmentChecklist> checklists,
-                                List<ChangeRecord> exceptions, List<ChangeRecord> breakGlass, List<ChangeRecord> againstDeny,
-                                ChainVerificationResult verification) {
+    public record ReportContent(
+            ReportRequest request,
+            String preparedBy,
+            java.time.Instant preparedAt,
+            long changeRecordCount,
+            long auditEntryIds,
+            ChangeRecordSample sample,
+            List<EnvironmentChecklist> checklists,
+            List<ChangeRecord> exceptions,
+            List<ChangeRecord> breakGlass,
+            List<ChangeRecord> againstDeny,
+            ChainVerificationResult verification) {
 
         /** Failed checklist items at period end, across the environments in scope. */
         public List<FailedItem> failedItems() {
             List<FailedItem> failed = new ArrayList<>();
-            checklists.forEach(c -> c.items().stream().filter(i -> "fail".equals(i.status()))
+            checklists.forEach(c -> c.items().stream()
+                    .filter(i -> "fail".equals(i.status()))
                     .forEach(i -> failed.add(new FailedItem(c.projectKey(), c.environmentKey(), i))));
             return failed;
         }
     }
 
     /** One environment's twelve checklist items as they stood at {@code at}. */
-    public record EnvironmentChecklist(String projectKey, String environmentKey, boolean production, Instant at,
-                                       List<ComplianceItemEvidence> items) {
+    public record EnvironmentChecklist(
+            String projectKey,
+            String environmentKey,
+            boolean production,
+            Instant at,
+            List<ComplianceItemEvidence> items) {
 
         public long count(String status) {
             return items.stream().filter(i -> status.equals(i.status())).count();

@@ -53,21 +53,27 @@ public final class BundleVerifier {
 
     /** The command-line entry point; returns the process exit code (0 valid, 1 problems, 2 usage or unreadable file). */
     public static int run(String[] args, PrintStream out) {
-        if (args.length < 2 || args.length == 3 || (args.length == 4 && !"--public-key".equals(args[2])) || args.length > 4) {
-            out.println("usage: java -jar migration-compliance-portal.jar verify-bundle <bundle.zip> [--public-key <key.pem>]");
+        if (args.length < 2
+                || args.length == 3
+                || (args.length == 4 && !"--public-key".equals(args[2]))
+                || args.length > 4) {
+            out.println(
+                    "usage: java -jar migration-compliance-portal.jar verify-bundle <bundle.zip> [--public-key <key.pem>]");
             return 2;
         }
         Path bundle = Path.of(args[1]);
         try {
-            PublicKey pinned = args.length == 4 ? CheckpointSignatures.publicKey(Files.readString(Path.of(args[3]))) : null;
+            PublicKey pinned =
+                    args.length == 4 ? CheckpointSignatures.publicKey(Files.readString(Path.of(args[3]))) : null;
             Result result = verify(bundle, pinned);
             out.println(result.summary());
             if (result.valid()) {
                 out.println("OK: the bundle verifies.");
                 return 0;
             }
-            out.println("FAILED: " + result.problems().size() + (result.problems().size() >= MAX_PROBLEMS ? "+" : "") + " problem(s). First: "
-                    + result.firstProblem());
+            out.println(
+                    "FAILED: " + result.problems().size() + (result.problems().size() >= MAX_PROBLEMS ? "+" : "")
+                            + " problem(s). First: " + result.firstProblem());
             result.problems().forEach(p -> out.println("  - " + p));
             return 1;
         } catch (IOException | RuntimeException e) {
@@ -83,24 +89,33 @@ public final class BundleVerifier {
         try (ZipFile zip = new ZipFile(bundle.toFile(), StandardCharsets.UTF_8)) {
             byte[] manifestBytes = read(zip, EvidenceBundles.MANIFEST);
             if (manifestBytes == null) {
-                return new Result(false, List.of("manifest.json is missing: this is not an evidence bundle"), "bundle " + bundle);
+                return new Result(
+                        false, List.of("manifest.json is missing: this is not an evidence bundle"), "bundle " + bundle);
             }
             JsonNode manifest = JSON.readTree(manifestBytes);
             byte[] keyBytes = read(zip, EvidenceBundles.PUBLIC_KEY);
-            PublicKey key = keyBytes == null ? null : CheckpointSignatures.publicKey(new String(keyBytes, StandardCharsets.US_ASCII));
+            PublicKey key = keyBytes == null
+                    ? null
+                    : CheckpointSignatures.publicKey(new String(keyBytes, StandardCharsets.US_ASCII));
             if (key == null) {
                 manifestProblems.add("public-key.pem is missing");
             }
             if (pinnedKey != null && key != null && !pinnedKey.equals(key)) {
                 manifestProblems.add("public-key.pem is not the key given with --public-key (bundle key id "
-                        + CheckpointSignatures.keyId(key) + ", expected " + CheckpointSignatures.keyId(pinnedKey) + ")");
+                        + CheckpointSignatures.keyId(key) + ", expected " + CheckpointSignatures.keyId(pinnedKey)
+                        + ")");
             }
             PublicKey trusted = pinnedKey != null ? pinnedKey : key;
             byte[] signature = read(zip, EvidenceBundles.SIGNATURE);
-            if (trusted != null && (signature == null || !CheckpointSignatures.verify(trusted, AuditChain.manifestPayload(manifestBytes),
-                    new String(signature, StandardCharsets.US_ASCII)))) {
+            if (trusted != null
+                    && (signature == null
+                            || !CheckpointSignatures.verify(
+                                    trusted,
+                                    AuditChain.manifestPayload(manifestBytes),
+                                    new String(signature, StandardCharsets.US_ASCII)))) {
                 manifestProblems.add("manifest.json: its signature does not verify with the portal key (key id "
-                        + CheckpointSignatures.keyId(trusted) + "): the manifest was altered or not made by the portal");
+                        + CheckpointSignatures.keyId(trusted)
+                        + "): the manifest was altered or not made by the portal");
             }
 
             // Every file listed must be there with the recorded SHA-256; nothing else may be.
@@ -115,8 +130,8 @@ public final class BundleVerifier {
                 }
                 String actual = sha256(zip, entry);
                 if (!actual.equals(file.path("sha256").asString())) {
-                    fileProblems.add(name + ": SHA-256 " + actual + " differs from the manifest's " + file.path("sha256").asString()
-                            + ": the file was changed");
+                    fileProblems.add(name + ": SHA-256 " + actual + " differs from the manifest's "
+                            + file.path("sha256").asString() + ": the file was changed");
                 }
             }
             for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
@@ -130,12 +145,16 @@ public final class BundleVerifier {
             List<String> problems = new ArrayList<>(entryProblems);
             problems.addAll(fileProblems);
             problems.addAll(manifestProblems);
-            return new Result(problems.isEmpty(), problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems, summary);
+            return new Result(
+                    problems.isEmpty(),
+                    problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems,
+                    summary);
         }
     }
 
-    private static String verifyEntries(ZipFile zip, JsonNode manifest, PublicKey key, List<String> entryProblems,
-                                        List<String> manifestProblems) throws IOException {
+    private static String verifyEntries(
+            ZipFile zip, JsonNode manifest, PublicKey key, List<String> entryProblems, List<String> manifestProblems)
+            throws IOException {
         JsonNode audit = manifest.path("audit");
         boolean contiguous = manifest.path("contiguous").asBoolean(false);
         ZipEntry entriesFile = zip.getEntry(EvidenceBundles.ENTRIES);
@@ -146,9 +165,14 @@ public final class BundleVerifier {
         byte[] checkpointBytes = read(zip, EvidenceBundles.CHECKPOINTS);
         if (checkpointBytes != null) {
             for (JsonNode c : JSON.readTree(checkpointBytes)) {
-                checkpoints.add(new AuditCheckpoint(c.path("sequence").asLong(), c.path("lastEntryId").asLong(),
-                        c.path("entryHash").asString(), c.path("entryCount").asLong(), Instant.parse(c.path("sealedAt").asString()),
-                        c.path("keyId").asString(), c.path("signature").asString()));
+                checkpoints.add(new AuditCheckpoint(
+                        c.path("sequence").asLong(),
+                        c.path("lastEntryId").asLong(),
+                        c.path("entryHash").asString(),
+                        c.path("entryCount").asLong(),
+                        Instant.parse(c.path("sealedAt").asString()),
+                        c.path("keyId").asString(),
+                        c.path("signature").asString()));
             }
         }
         String chainHashBefore = text(audit, "chainHashBefore");
@@ -163,7 +187,8 @@ public final class BundleVerifier {
         String firstHash = null;
         String lastHash = null;
         String lastSealedHash = null;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(zip.getInputStream(entriesFile), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(zip.getInputStream(entriesFile), StandardCharsets.UTF_8))) {
             String line;
             int number = 0;
             while ((line = lines.readLine()) != null) {
@@ -177,8 +202,10 @@ public final class BundleVerifier {
                 }
                 long id = row.entry().id();
                 if (id <= previousId) {
-                    add(entryProblems, EvidenceBundles.ENTRIES + " line " + number + ": entry " + id + " comes after entry " + previousId
-                            + ": entries were reordered");
+                    add(
+                            entryProblems,
+                            EvidenceBundles.ENTRIES + " line " + number + ": entry " + id + " comes after entry "
+                                    + previousId + ": entries were reordered");
                 }
                 previousId = Math.max(previousId, id);
                 if (firstId == null) {
@@ -191,9 +218,14 @@ public final class BundleVerifier {
                 if (row.link() != null) {
                     sealed++;
                     lastSealedHash = row.link().entryHash();
-                    if (!contiguous && !AuditCanonicalForm.chainHash(digest, row.entry(), row.link().prevHash()).equals(row.link().entryHash())) {
-                        add(entryProblems, EvidenceBundles.ENTRIES + " line " + number + ": entry " + id
-                                + " does not match its chain hash: its content was changed");
+                    if (!contiguous
+                            && !AuditCanonicalForm.chainHash(
+                                            digest, row.entry(), row.link().prevHash())
+                                    .equals(row.link().entryHash())) {
+                        add(
+                                entryProblems,
+                                EvidenceBundles.ENTRIES + " line " + number + ": entry " + id
+                                        + " does not match its chain hash: its content was changed");
                     }
                 }
                 if (chain != null) {
@@ -211,27 +243,49 @@ public final class BundleVerifier {
                 // ChainVerification reports its first problems; name their lines where known.
                 for (ChainProblem problem : List.of(result.firstProblem())) {
                     Integer line = problem.entryId() == null ? null : reported.get(problem.entryId());
-                    add(entryProblems, EvidenceBundles.ENTRIES + (line == null ? "" : " line " + line) + ": " + problem.message()
-                            + (result.problemCount() > 1 ? " (" + (result.problemCount() - 1) + " more chain problem(s))" : ""));
+                    add(
+                            entryProblems,
+                            EvidenceBundles.ENTRIES + (line == null ? "" : " line " + line) + ": " + problem.message()
+                                    + (result.problemCount() > 1
+                                            ? " (" + (result.problemCount() - 1) + " more chain problem(s))"
+                                            : ""));
                 }
             }
         }
         JsonNode counts = manifest.path("counts");
         if (counts.path("auditEntries").asLong(-1) != count) {
-            add(manifestProblems, "manifest counts " + counts.path("auditEntries").asLong(-1) + " audit entries, the bundle holds " + count
-                    + ": entries were removed or added");
+            add(
+                    manifestProblems,
+                    "manifest counts " + counts.path("auditEntries").asLong(-1) + " audit entries, the bundle holds "
+                            + count + ": entries were removed or added");
         }
-        compare(manifestProblems, "first entry id", audit.path("firstEntryId").isNull() ? null : audit.path("firstEntryId").asLong(), firstId);
-        compare(manifestProblems, "last entry id", audit.path("lastEntryId").isNull() ? null : audit.path("lastEntryId").asLong(), lastId);
+        compare(
+                manifestProblems,
+                "first entry id",
+                audit.path("firstEntryId").isNull()
+                        ? null
+                        : audit.path("firstEntryId").asLong(),
+                firstId);
+        compare(
+                manifestProblems,
+                "last entry id",
+                audit.path("lastEntryId").isNull()
+                        ? null
+                        : audit.path("lastEntryId").asLong(),
+                lastId);
         compare(manifestProblems, "first entry hash", text(audit, "firstEntryHash"), firstHash);
         compare(manifestProblems, "last entry hash", text(audit, "lastEntryHash"), lastHash);
         if (contiguous && text(audit, "chainHashAtPeriodEnd") != null && lastSealedHash != null) {
             compare(manifestProblems, "chain hash at period end", text(audit, "chainHashAtPeriodEnd"), lastSealedHash);
         }
-        return "bundle: " + count + " audit entries" + (firstId == null ? "" : " (ids " + firstId + ".." + lastId + ")") + ", " + sealed
-                + " sealed, " + checkpoints.size() + " checkpoint(s), " + (contiguous ? "contiguous chain" : "filtered entries")
-                + ", period " + manifest.path("period").path("from").asString() + " to " + manifest.path("period").path("to").asString()
-                + ", key id " + text(audit, "keyId") + (lastSealedHash == null ? "" : ", chain hash at period end " + lastSealedHash);
+        return "bundle: " + count + " audit entries" + (firstId == null ? "" : " (ids " + firstId + ".." + lastId + ")")
+                + ", " + sealed
+                + " sealed, " + checkpoints.size() + " checkpoint(s), "
+                + (contiguous ? "contiguous chain" : "filtered entries")
+                + ", period " + manifest.path("period").path("from").asString() + " to "
+                + manifest.path("period").path("to").asString()
+                + ", key id " + text(audit, "keyId")
+                + (lastSealedHash == null ? "" : ", chain hash at period end " + lastSealedHash);
     }
 
     private static void compare(List<String> problems, String what, Object expected, Object actual) {

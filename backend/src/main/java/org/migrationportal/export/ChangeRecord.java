@@ -40,21 +40,40 @@ public record ChangeRecord(
         return migrations.stream().anyMatch(MigrationEvidence::destructive);
     }
 
-    public record CiEvidence(long runId, String provider, String externalId, String url, String branch, Integer pullRequest,
-                             Instant finishedAt, List<CheckEvidence> checks, List<ReviewEvidence> reviews) {}
+    public record CiEvidence(
+            long runId,
+            String provider,
+            String externalId,
+            String url,
+            String branch,
+            Integer pullRequest,
+            Instant finishedAt,
+            List<CheckEvidence> checks,
+            List<ReviewEvidence> reviews) {}
 
     public record CheckEvidence(String name, String status, int findings) {}
 
     public record ReviewEvidence(String reviewer, String state, Instant at) {}
 
-    public record MigrationEvidence(String revision, String description, String author, String checksum, String downgrade,
-                                    boolean transactional, String phase, boolean destructive, List<OperationEvidence> operations) {}
+    public record MigrationEvidence(
+            String revision,
+            String description,
+            String author,
+            String checksum,
+            String downgrade,
+            boolean transactional,
+            String phase,
+            boolean destructive,
+            List<OperationEvidence> operations) {}
 
-    public record OperationEvidence(String type, String table, String column, boolean concurrently, boolean destructive) {}
+    public record OperationEvidence(
+            String type, String table, String column, boolean concurrently, boolean destructive) {}
 
-    public record BackupEvidence(String backupRef, Instant takenAt, Instant verifiedAt, String method, String location) {}
+    public record BackupEvidence(
+            String backupRef, Instant takenAt, Instant verifiedAt, String method, String location) {}
 
-    public record StagingEvidence(long deploymentId, String environmentKey, String status, Instant finishedAt, Long maxLockMs) {}
+    public record StagingEvidence(
+            long deploymentId, String environmentKey, String status, Instant finishedAt, Long maxLockMs) {}
 
     /**
      * An approval request (kind {@code approval}) or break-glass review (kind {@code review}) that names one of the
@@ -62,26 +81,47 @@ public record ChangeRecord(
      *
      * @param grantedBeforeDeployment an approval that reached {@code approved} at or before the deployment started
      */
-    public record ApprovalEvidence(long requestId, String kind, String status, String requester, String openedBy, String origin,
-                                   String reason, int approvalsRequired, Instant openedAt, Instant closedAt, String closedReason,
-                                   List<CoveredMigration> migrations, List<DecisionEvidence> decisions,
-                                   boolean grantedBeforeDeployment) {
+    public record ApprovalEvidence(
+            long requestId,
+            String kind,
+            String status,
+            String requester,
+            String openedBy,
+            String origin,
+            String reason,
+            int approvalsRequired,
+            Instant openedAt,
+            Instant closedAt,
+            String closedReason,
+            List<CoveredMigration> migrations,
+            List<DecisionEvidence> decisions,
+            boolean grantedBeforeDeployment) {
 
         /** Everyone whose decision was {@code approve}, in decision order. */
         public List<String> approvers() {
-            return decisions.stream().filter(d -> "approve".equals(d.decision())).map(DecisionEvidence::decidedBy).toList();
+            return decisions.stream()
+                    .filter(d -> "approve".equals(d.decision()))
+                    .map(DecisionEvidence::decidedBy)
+                    .toList();
         }
 
         public boolean covers(MigrationEvidence migration) {
-            return migrations.stream().anyMatch(m -> m.revision().equals(migration.revision()) && m.checksum().equals(migration.checksum()));
+            return migrations.stream()
+                    .anyMatch(m -> m.revision().equals(migration.revision())
+                            && m.checksum().equals(migration.checksum()));
         }
     }
 
     /** A migration named by a request, with the checksum it was approved for; {@code matchesDeployed}: the deployed checksum is the same. */
     public record CoveredMigration(String revision, String checksum, boolean matchesDeployed) {}
 
-    public record DecisionEvidence(String decidedBy, String decision, String comment, String channel, Instant decidedAt,
-                                   boolean beforeDeployment) {}
+    public record DecisionEvidence(
+            String decidedBy,
+            String decision,
+            String comment,
+            String channel,
+            Instant decidedAt,
+            boolean beforeDeployment) {}
 
     /**
      * The deploy gate decision the deployment cited ({@code gateDecisionId}).
@@ -90,9 +130,19 @@ public record ChangeRecord(
      * @param emergency a break-glass answer
      * @param reasons "code: message" for every blocker (or, in advisory mode, warning) the gate named
      */
-    public record GateEvidence(long id, String decision, String mode, boolean emergency, String emergencyReason, List<String> reasons,
-                               int policyVersion, String actor, Instant decidedAt, String toRevision, String commitSha,
-                               boolean againstDeny) {}
+    public record GateEvidence(
+            long id,
+            String decision,
+            String mode,
+            boolean emergency,
+            String emergencyReason,
+            List<String> reasons,
+            int policyVersion,
+            String actor,
+            Instant decidedAt,
+            String toRevision,
+            String commitSha,
+            boolean againstDeny) {}
 
     /**
      * The twelve checklist items of the environment as the compliance module had stored them after this

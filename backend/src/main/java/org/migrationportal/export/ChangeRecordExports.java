@@ -21,15 +21,41 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class ChangeRecordExports {
 
-    public static final List<String> CSV_COLUMNS = List.of("deployment_id", "project", "environment", "started_at", "finished_at",
-            "status", "commit_sha", "from_revision", "to_revision", "deployer_type", "deployer", "ci_run_url", "checks", "reviews",
-            "migrations", "destructive", "approvals", "backup_ref", "backup_taken_at", "staging_verified_at", "gate_decision_id",
-            "gate_decision", "against_gate_deny", "failed_checklist_items",
+    public static final List<String> CSV_COLUMNS = List.of(
+            "deployment_id",
+            "project",
+            "environment",
+            "started_at",
+            "finished_at",
+            "status",
+            "commit_sha",
+            "from_revision",
+            "to_revision",
+            "deployer_type",
+            "deployer",
+            "ci_run_url",
+            "checks",
+            "reviews",
+            "migrations",
+            "destructive",
+            "approvals",
+            "backup_ref",
+            "backup_taken_at",
+            "staging_verified_at",
+            "gate_decision_id",
+            "gate_decision",
+            "against_gate_deny",
+            "failed_checklist_items",
             "exceptions");
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(String[]::new))
-            .setQuoteMode(QuoteMode.ALL_NON_NULL).setNullString("").setRecordSeparator("\r\n").get();
+    private static final CSVFormat CSV = CSVFormat.RFC4180
+            .builder()
+            .setHeader(CSV_COLUMNS.toArray(String[]::new))
+            .setQuoteMode(QuoteMode.ALL_NON_NULL)
+            .setNullString("")
+            .setRecordSeparator("\r\n")
+            .get();
 
     private final ChangeRecords records;
     private final AuditExports auditExports;
@@ -40,8 +66,11 @@ public class ChangeRecordExports {
     }
 
     public void recordExport(ExportFormat format, ChangeRecordFilter filter) {
-        auditExports.recordExport("change-records", format, new AuditEntryFilter(filter.projectKey(), filter.environmentKey(), null,
-                null, filter.from(), filter.to()));
+        auditExports.recordExport(
+                "change-records",
+                format,
+                new AuditEntryFilter(
+                        filter.projectKey(), filter.environmentKey(), null, null, filter.from(), filter.to()));
     }
 
     public long write(ChangeRecordFilter filter, ExportFormat format, OutputStream out, LongConsumer progress) {
@@ -50,23 +79,29 @@ public class ChangeRecordExports {
             long n;
             if (format == ExportFormat.CSV) {
                 CSVPrinter csv = new CSVPrinter(writer, CSV);
-                n = records.forEach(filter, record -> {
-                    try {
-                        csv.printRecord(csvRow(record));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, progress);
+                n = records.forEach(
+                        filter,
+                        record -> {
+                            try {
+                                csv.printRecord(csvRow(record));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        },
+                        progress);
                 csv.flush();
             } else {
-                n = records.forEach(filter, record -> {
-                    try {
-                        writer.write(JSON.writeValueAsString(record));
-                        writer.write('\n');
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, progress);
+                n = records.forEach(
+                        filter,
+                        record -> {
+                            try {
+                                writer.write(JSON.writeValueAsString(record));
+                                writer.write('\n');
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        },
+                        progress);
             }
             writer.flush();
             return n;
@@ -76,22 +111,58 @@ public class ChangeRecordExports {
     }
 
     static List<Object> csvRow(ChangeRecord r) {
-        return java.util.Arrays.asList(r.deploymentId(), r.projectKey(), r.environmentKey(), text(r.startedAt()), text(r.finishedAt()),
-                r.status(), r.commitSha(), r.fromRevision(), r.toRevision(), r.deployerType(), r.deployerName(),
+        return java.util.Arrays.asList(
+                r.deploymentId(),
+                r.projectKey(),
+                r.environmentKey(),
+                text(r.startedAt()),
+                text(r.finishedAt()),
+                r.status(),
+                r.commitSha(),
+                r.fromRevision(),
+                r.toRevision(),
+                r.deployerType(),
+                r.deployerName(),
                 r.ci() == null ? null : r.ci().url(),
-                r.ci() == null ? null : r.ci().checks().stream().map(c -> c.name() + ":" + c.status()).collect(Collectors.joining("; ")),
-                r.ci() == null ? null : r.ci().reviews().stream().map(v -> v.reviewer() + ":" + v.state()).collect(Collectors.joining("; ")),
-                r.migrations().stream().map(ChangeRecord.MigrationEvidence::revision).collect(Collectors.joining("; ")),
-                r.destructive(),
-                r.approvals().stream().map(a -> "#" + a.requestId() + " " + a.kind() + " " + a.status() + " ["
-                        + a.migrations().stream().map(ChangeRecord.CoveredMigration::revision).collect(Collectors.joining(",")) + "] by "
-                        + String.join("+", a.approvers()) + (a.grantedBeforeDeployment() ? " before deploy" : "")).collect(Collectors.joining("; ")),
-                r.backup() == null ? null : r.backup().backupRef(), r.backup() == null ? null : text(r.backup().takenAt()),
-                r.stagingVerification() == null ? null : text(r.stagingVerification().finishedAt()), r.gateDecisionId(),
-                r.gate() == null ? null : r.gate().decision() + " (" + r.gate().mode() + (r.gate().emergency() ? ", break-glass" : "") + ")",
-                r.gate() != null && r.gate().againstDeny(),
-                r.compliance() == null ? null : r.compliance().failed().stream().map(ChangeRecord.ComplianceItemEvidence::key)
+                r.ci() == null
+                        ? null
+                        : r.ci().checks().stream()
+                                .map(c -> c.name() + ":" + c.status())
+                                .collect(Collectors.joining("; ")),
+                r.ci() == null
+                        ? null
+                        : r.ci().reviews().stream()
+                                .map(v -> v.reviewer() + ":" + v.state())
+                                .collect(Collectors.joining("; ")),
+                r.migrations().stream()
+                        .map(ChangeRecord.MigrationEvidence::revision)
                         .collect(Collectors.joining("; ")),
+                r.destructive(),
+                r.approvals().stream()
+                        .map(a -> "#" + a.requestId() + " " + a.kind() + " " + a.status() + " ["
+                                + a.migrations().stream()
+                                        .map(ChangeRecord.CoveredMigration::revision)
+                                        .collect(Collectors.joining(","))
+                                + "] by "
+                                + String.join("+", a.approvers())
+                                + (a.grantedBeforeDeployment() ? " before deploy" : ""))
+                        .collect(Collectors.joining("; ")),
+                r.backup() == null ? null : r.backup().backupRef(),
+                r.backup() == null ? null : text(r.backup().takenAt()),
+                r.stagingVerification() == null
+                        ? null
+                        : text(r.stagingVerification().finishedAt()),
+                r.gateDecisionId(),
+                r.gate() == null
+                        ? null
+                        : r.gate().decision() + " (" + r.gate().mode()
+                                + (r.gate().emergency() ? ", break-glass" : "") + ")",
+                r.gate() != null && r.gate().againstDeny(),
+                r.compliance() == null
+                        ? null
+                        : r.compliance().failed().stream()
+                                .map(ChangeRecord.ComplianceItemEvidence::key)
+                                .collect(Collectors.joining("; ")),
                 String.join("; ", r.exceptions()));
     }
 

@@ -37,18 +37,32 @@ public class ChangeRecords {
         String where = where(filter, args);
         args.add(size);
         args.add((long) page * size);
-        return jdbc.query("SELECT d.id, p.project_key, e.environment_key, d.to_revision, d.commit_sha, d.status, d.started_at, "
-                + "d.actor_type, d.actor_name FROM deployment d JOIN project p ON p.id = d.project_id "
-                + "JOIN environment e ON e.id = d.environment_id" + where + " ORDER BY d.started_at DESC, d.id DESC LIMIT ? OFFSET ?",
-                (rs, n) -> new ChangeRecordSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), ChangeRecordAssembler.instant(rs, 7), rs.getString(8), rs.getString(9)), args.toArray());
+        return jdbc.query(
+                "SELECT d.id, p.project_key, e.environment_key, d.to_revision, d.commit_sha, d.status, d.started_at, "
+                        + "d.actor_type, d.actor_name FROM deployment d JOIN project p ON p.id = d.project_id "
+                        + "JOIN environment e ON e.id = d.environment_id" + where
+                        + " ORDER BY d.started_at DESC, d.id DESC LIMIT ? OFFSET ?",
+                (rs, n) -> new ChangeRecordSummary(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        ChangeRecordAssembler.instant(rs, 7),
+                        rs.getString(8),
+                        rs.getString(9)),
+                args.toArray());
     }
 
     public long count(ChangeRecordFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
-        Long count = jdbc.queryForObject("SELECT count(*) FROM deployment d JOIN project p ON p.id = d.project_id "
-                + "JOIN environment e ON e.id = d.environment_id" + where, Long.class, args.toArray());
+        Long count = jdbc.queryForObject(
+                "SELECT count(*) FROM deployment d JOIN project p ON p.id = d.project_id "
+                        + "JOIN environment e ON e.id = d.environment_id" + where,
+                Long.class,
+                args.toArray());
         return count == null ? 0 : count;
     }
 
@@ -72,18 +86,24 @@ public class ChangeRecords {
         }
         records.sort(Comparator.comparing(ChangeRecord::startedAt).thenComparing(ChangeRecord::deploymentId));
         Map<String, Object> details = new java.util.LinkedHashMap<>(AuditExports.describe(
-                new org.migrationportal.audit.AuditEntryFilter(filter.projectKey(), filter.environmentKey(), null, null, filter.from(), filter.to()), null));
+                new org.migrationportal.audit.AuditEntryFilter(
+                        filter.projectKey(), filter.environmentKey(), null, null, filter.from(), filter.to()),
+                null));
         details.put("seed", chosenSeed);
         details.put("size", size);
         details.put("population", population.size());
-        details.put("deployments", records.stream().map(ChangeRecord::deploymentId).toList());
-        trail.recordStandalone(AuditRecord.of("export.change-records-sampled").project(filter.projectKey())
-                .environment(filter.environmentKey()).details(details));
+        details.put(
+                "deployments", records.stream().map(ChangeRecord::deploymentId).toList());
+        trail.recordStandalone(AuditRecord.of("export.change-records-sampled")
+                .project(filter.projectKey())
+                .environment(filter.environmentKey())
+                .details(details));
         return new ChangeRecordSample(chosenSeed, size, population.size(), records);
     }
 
     /** Streams every record of the filter, oldest first, assembling one at a time. */
-    public long forEach(ChangeRecordFilter filter, java.util.function.Consumer<ChangeRecord> consumer, LongConsumer progress) {
+    public long forEach(
+            ChangeRecordFilter filter, java.util.function.Consumer<ChangeRecord> consumer, LongConsumer progress) {
         long n = 0;
         for (Long id : ids(filter)) {
             Optional<ChangeRecord> record = assembler.assemble(id);
@@ -104,8 +124,11 @@ public class ChangeRecords {
         String where = where(filter, args);
         List<Long> ids = new ArrayList<>();
         RowCallbackHandler collect = rs -> ids.add(rs.getLong(1));
-        jdbc.query("SELECT d.id FROM deployment d JOIN project p ON p.id = d.project_id JOIN environment e ON e.id = d.environment_id"
-                + where + " ORDER BY d.started_at, d.id", collect, args.toArray());
+        jdbc.query(
+                "SELECT d.id FROM deployment d JOIN project p ON p.id = d.project_id JOIN environment e ON e.id = d.environment_id"
+                        + where + " ORDER BY d.started_at, d.id",
+                collect,
+                args.toArray());
         return ids;
     }
 

@@ -45,7 +45,8 @@ public class EvidenceBundles {
     public static final String MANIFEST = "manifest.json";
     public static final String SIGNATURE = "manifest.sig";
 
-    static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final AuditEntries entries;
     private final AuditChain chain;
@@ -53,7 +54,12 @@ public class EvidenceBundles {
     private final ChangeRecordExports changeRecordExports;
     private final AuditTrail trail;
 
-    EvidenceBundles(AuditEntries entries, AuditChain chain, AuditReports reports, ChangeRecordExports changeRecordExports, AuditTrail trail) {
+    EvidenceBundles(
+            AuditEntries entries,
+            AuditChain chain,
+            AuditReports reports,
+            ChangeRecordExports changeRecordExports,
+            AuditTrail trail) {
         this.entries = entries;
         this.chain = chain;
         this.reports = reports;
@@ -68,7 +74,9 @@ public class EvidenceBundles {
         if (request.seed() != null) {
             details.put("seed", request.seed());
         }
-        trail.recordStandalone(AuditRecord.of("export." + kind).project(request.projectKey()).environment(request.environmentKey())
+        trail.recordStandalone(AuditRecord.of("export." + kind)
+                .project(request.projectKey())
+                .environment(request.environmentKey())
                 .details(details));
     }
 
@@ -85,7 +93,8 @@ public class EvidenceBundles {
             String chainHashBefore = range == null ? null : entries.chainHashBefore(range[0]);
 
             files.add(file(zip, ENTRIES, out -> {
-                var writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                var writer = new java.io.BufferedWriter(
+                        new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
                 AuditEntries.RowHandler handler = row -> {
                     stats.accept(row);
                     AuditEntryFormats.writeJsonLine(row, writer);
@@ -103,19 +112,26 @@ public class EvidenceBundles {
                 writer.flush();
             }));
             long[] changeCount = {0};
-            files.add(file(zip, CHANGE_RECORDS, out -> changeCount[0] = changeRecordExports.write(request.changeRecordFilter(),
-                    ExportFormat.JSONL, out, null)));
+            files.add(file(
+                    zip,
+                    CHANGE_RECORDS,
+                    out -> changeCount[0] =
+                            changeRecordExports.write(request.changeRecordFilter(), ExportFormat.JSONL, out, null)));
             AuditReports.ReportContent report = reports.prepare(request, preparedBy);
             files.add(file(zip, REPORT, out -> reports.render(report, out)));
-            List<AuditCheckpoint> checkpoints = stats.count == 0 ? List.of() : relevantCheckpoints(stats.firstId, stats.lastId);
+            List<AuditCheckpoint> checkpoints =
+                    stats.count == 0 ? List.of() : relevantCheckpoints(stats.firstId, stats.lastId);
             files.add(file(zip, CHECKPOINTS, out -> out.write(JSON.writeValueAsBytes(checkpoints))));
-            files.add(file(zip, PUBLIC_KEY, out -> out.write(chain.publicKey().pem().getBytes(StandardCharsets.US_ASCII))));
+            files.add(file(
+                    zip, PUBLIC_KEY, out -> out.write(chain.publicKey().pem().getBytes(StandardCharsets.US_ASCII))));
 
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("format", FORMAT);
             manifest.put("preparedBy", preparedBy);
             manifest.put("preparedAt", report.preparedAt().toString());
-            manifest.put("period", Map.of("from", request.from().toString(), "to", request.to().toString()));
+            manifest.put(
+                    "period",
+                    Map.of("from", request.from().toString(), "to", request.to().toString()));
             Map<String, Object> filter = new LinkedHashMap<>();
             filter.put("project", request.projectKey());
             filter.put("environment", request.environmentKey());
@@ -141,7 +157,11 @@ public class EvidenceBundles {
             verification.put("valid", report.verification().valid());
             verification.put("entryCount", report.verification().entryCount());
             verification.put("reachesLatestCheckpoint", report.verification().reachesLatestCheckpoint());
-            verification.put("firstProblem", report.verification().firstProblem() == null ? null : report.verification().firstProblem().message());
+            verification.put(
+                    "firstProblem",
+                    report.verification().firstProblem() == null
+                            ? null
+                            : report.verification().firstProblem().message());
             manifest.put("verificationAtExport", verification);
             manifest.put("files", files);
             byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
@@ -164,13 +184,16 @@ public class EvidenceBundles {
             if (page.isEmpty()) {
                 return relevant;
             }
-            page.stream().filter(c -> c.lastEntryId() >= firstId && c.lastEntryId() <= lastId).forEach(relevant::add);
+            page.stream()
+                    .filter(c -> c.lastEntryId() >= firstId && c.lastEntryId() <= lastId)
+                    .forEach(relevant::add);
             after = page.get(page.size() - 1).sequence();
         }
     }
 
     private static AuditEntryFilter auditFilter(ReportRequest request) {
-        return new AuditEntryFilter(request.projectKey(), request.environmentKey(), null, null, request.from(), request.to());
+        return new AuditEntryFilter(
+                request.projectKey(), request.environmentKey(), null, null, request.from(), request.to());
     }
 
     private interface Content {

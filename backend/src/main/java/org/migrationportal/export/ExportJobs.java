@@ -56,11 +56,26 @@ public class ExportJobs {
         }
     }
 
-    public enum Status { RUNNING, DONE, FAILED }
+    public enum Status {
+        RUNNING,
+        DONE,
+        FAILED
+    }
 
     /** What a page shows about a job. {@code percent} is null while the total is unknown. */
-    public record ExportJobView(String id, Kind kind, ReportRequest request, String requestedBy, Instant createdAt, Status status,
-                                long progress, long total, Integer percent, String fileName, long bytes, Instant finishedAt) {}
+    public record ExportJobView(
+            String id,
+            Kind kind,
+            ReportRequest request,
+            String requestedBy,
+            Instant createdAt,
+            Status status,
+            long progress,
+            long total,
+            Integer percent,
+            String fileName,
+            long bytes,
+            Instant finishedAt) {}
 
     private static final Logger log = LoggerFactory.getLogger(ExportJobs.class);
 
@@ -79,9 +94,15 @@ public class ExportJobs {
     private final AuditReports reports;
     private final EvidenceBundles bundles;
 
-    ExportJobs(@Value("${portal.export.directory:./data/exports}") String directory, Clock clock, AuditEntries entries,
-               AuditExports auditExports, ChangeRecordExports changeRecordExports, ChangeRecords changeRecords, AuditReports reports,
-               EvidenceBundles bundles) {
+    ExportJobs(
+            @Value("${portal.export.directory:./data/exports}") String directory,
+            Clock clock,
+            AuditEntries entries,
+            AuditExports auditExports,
+            ChangeRecordExports changeRecordExports,
+            ChangeRecords changeRecords,
+            AuditReports reports,
+            EvidenceBundles bundles) {
         this.directory = Path.of(directory);
         this.clock = clock;
         this.entries = entries;
@@ -94,7 +115,8 @@ public class ExportJobs {
 
     /** Audits the request in the caller's thread, then runs the export in the background. */
     public String start(Kind kind, ReportRequest request, String requestedBy) {
-        AuditEntryFilter filter = new AuditEntryFilter(request.projectKey(), request.environmentKey(), null, null, request.from(), request.to());
+        AuditEntryFilter filter = new AuditEntryFilter(
+                request.projectKey(), request.environmentKey(), null, null, request.from(), request.to());
         switch (kind) {
             case BUNDLE -> bundles.recordExport(request, "bundle");
             case REPORT -> bundles.recordExport(request, "report");
@@ -115,7 +137,11 @@ public class ExportJobs {
     }
 
     public List<ExportJobView> recent() {
-        return jobs.values().stream().map(Job::view).sorted(Comparator.comparing(ExportJobView::createdAt).reversed()).limit(50).toList();
+        return jobs.values().stream()
+                .map(Job::view)
+                .sorted(Comparator.comparing(ExportJobView::createdAt).reversed())
+                .limit(50)
+                .toList();
     }
 
     /** The finished file of a job. */
@@ -136,16 +162,28 @@ public class ExportJobs {
                 job.total.set(changeRecords.count(job.request.changeRecordFilter()));
             }
             long first = range == null ? 0 : range[0];
-            AuditEntryFilter filter = new AuditEntryFilter(job.request.projectKey(), job.request.environmentKey(), null, null,
-                    job.request.from(), job.request.to());
+            AuditEntryFilter filter = new AuditEntryFilter(
+                    job.request.projectKey(),
+                    job.request.environmentKey(),
+                    null,
+                    null,
+                    job.request.from(),
+                    job.request.to());
             try (OutputStream out = Files.newOutputStream(partial)) {
                 switch (job.kind) {
-                    case BUNDLE -> bundles.write(job.request, job.requestedBy, out, id -> job.progress.set(id - first + 1));
+                    case BUNDLE ->
+                        bundles.write(job.request, job.requestedBy, out, id -> job.progress.set(id - first + 1));
                     case REPORT -> reports.render(reports.prepare(job.request, job.requestedBy), out);
-                    case AUDIT_CSV -> auditExports.write(filter, ExportFormat.CSV, out, id -> job.progress.set(id - first + 1));
-                    case AUDIT_JSONL -> auditExports.write(filter, ExportFormat.JSONL, out, id -> job.progress.set(id - first + 1));
-                    case CHANGES_CSV -> changeRecordExports.write(job.request.changeRecordFilter(), ExportFormat.CSV, out, job.progress::set);
-                    case CHANGES_JSONL -> changeRecordExports.write(job.request.changeRecordFilter(), ExportFormat.JSONL, out, job.progress::set);
+                    case AUDIT_CSV ->
+                        auditExports.write(filter, ExportFormat.CSV, out, id -> job.progress.set(id - first + 1));
+                    case AUDIT_JSONL ->
+                        auditExports.write(filter, ExportFormat.JSONL, out, id -> job.progress.set(id - first + 1));
+                    case CHANGES_CSV ->
+                        changeRecordExports.write(
+                                job.request.changeRecordFilter(), ExportFormat.CSV, out, job.progress::set);
+                    case CHANGES_JSONL ->
+                        changeRecordExports.write(
+                                job.request.changeRecordFilter(), ExportFormat.JSONL, out, job.progress::set);
                 }
             }
             Path done = directory.resolve(job.id + "." + job.kind.extension());
@@ -191,11 +229,14 @@ public class ExportJobs {
         ExportJobView view() {
             long t = total.get();
             long p = progress.get();
-            Integer percent = status == Status.DONE ? Integer.valueOf(100)
+            Integer percent = status == Status.DONE
+                    ? Integer.valueOf(100)
                     : t > 0 ? Integer.valueOf((int) Math.min(99, p * 100 / t)) : null;
-            String fileName = "evidence-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-"
-                    + request.from().toString().substring(0, 10) + "." + kind.extension();
-            return new ExportJobView(id, kind, request, requestedBy, createdAt, status, p, t, percent, fileName, bytes, finishedAt);
+            String fileName =
+                    "evidence-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-"
+                            + request.from().toString().substring(0, 10) + "." + kind.extension();
+            return new ExportJobView(
+                    id, kind, request, requestedBy, createdAt, status, p, t, percent, fileName, bytes, finishedAt);
         }
     }
 }

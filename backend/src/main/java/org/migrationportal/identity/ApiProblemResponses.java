@@ -15,8 +15,14 @@ final class ApiProblemResponses {
 
     private ApiProblemResponses() {}
 
-    static void write(HttpServletRequest request, HttpServletResponse response, int status, String type,
-                      String title, String detail) throws IOException {
+    static void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int status,
+            String type,
+            String title,
+            String detail)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "/problems/" + type);
         body.put("title", title);

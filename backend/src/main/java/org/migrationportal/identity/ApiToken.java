@@ -68,8 +68,18 @@ class ApiToken {
 
     protected ApiToken() {}
 
-    ApiToken(String publicId, String secretSha256, String name, ApiTokenKind kind, Long projectId, Long userId,
-             Set<TokenScope> scopes, Set<Long> environmentIds, String createdBy, Instant createdAt, Instant expiresAt) {
+    ApiToken(
+            String publicId,
+            String secretSha256,
+            String name,
+            ApiTokenKind kind,
+            Long projectId,
+            Long userId,
+            Set<TokenScope> scopes,
+            Set<Long> environmentIds,
+            String createdBy,
+            Instant createdAt,
+            Instant expiresAt) {
         this.publicId = publicId;
         this.secretSha256 = secretSha256;
         this.name = name;
@@ -97,21 +107,61 @@ class ApiToken {
         if (scopes == null || scopes.isBlank()) {
             return Set.of();
         }
-        return Arrays.stream(scopes.split(",")).map(TokenScope::fromValue).flatMap(java.util.Optional::stream)
+        return Arrays.stream(scopes.split(","))
+                .map(TokenScope::fromValue)
+                .flatMap(java.util.Optional::stream)
                 .collect(Collectors.toSet());
     }
 
-    Long id() { return id; }
-    String publicId() { return publicId; }
-    String secretSha256() { return secretSha256; }
-    String name() { return name; }
-    ApiTokenKind kind() { return kind; }
-    Long projectId() { return projectId; }
-    Long userId() { return userId; }
-    Set<Long> environmentIds() { return environmentIds; }
-    String createdBy() { return createdBy; }
-    Instant createdAt() { return createdAt; }
-    Instant expiresAt() { return expiresAt; }
-    Instant revokedAt() { return revokedAt; }
-    Instant lastUsedAt() { return lastUsedAt; }
+    Long id() {
+        return id;
+    }
+
+    String publicId() {
+        return publicId;
+    }
+
+    String secretSha256() {
+        return secretSha256;
+    }
+
+    String name() {
+        return name;
+    }
+
+    ApiTokenKind kind() {
+        return kind;
+    }
+
+    Long projectId() {
+        return projectId;
+    }
+
+    Long userId() {
+        return userId;
+    }
+
+    Set<Long> environmentIds() {
+        return environmentIds;
+    }
+
+    String createdBy() {
+        return createdBy;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
+    Instant revokedAt() {
+        return revokedAt;
+    }
+
+    Instant lastUsedAt() {
+        return lastUsedAt;
+    }
 }

@@ -29,7 +29,10 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     private final BootstrapAdminToken bootstrapAdminToken;
     private final PortalUserDetailsService userDetails;
 
-    ApiTokenAuthenticationFilter(ApiTokenAuthenticator tokens, BootstrapAdminToken bootstrapAdminToken, PortalUserDetailsService userDetails) {
+    ApiTokenAuthenticationFilter(
+            ApiTokenAuthenticator tokens,
+            BootstrapAdminToken bootstrapAdminToken,
+            PortalUserDetailsService userDetails) {
         this.tokens = tokens;
         this.bootstrapAdminToken = bootstrapAdminToken;
         this.userDetails = userDetails;
@@ -48,7 +51,8 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String presented = header.substring(BEARER.length()).strip();
-        Optional<ApiTokenPrincipal> principal = bootstrapAdminToken.authenticate(presented).or(() -> tokens.authenticate(presented));
+        Optional<ApiTokenPrincipal> principal =
+                bootstrapAdminToken.authenticate(presented).or(() -> tokens.authenticate(presented));
         if (principal.isEmpty()) {
             unauthorized(request, response, "The token is unknown, revoked or expired.");
             return;
@@ -79,12 +83,13 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
                 UserDetails user = userDetails.loadUserByUsername(principal.username());
                 authorities.addAll(user.getAuthorities());
             }
-            case PROJECT -> { }
+            case PROJECT -> {}
         }
         return authorities;
     }
 
-    private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail)
+            throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         ApiProblemResponses.write(request, response, 401, "unauthorized", "Authentication required", detail);
     }

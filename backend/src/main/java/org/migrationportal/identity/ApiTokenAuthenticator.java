@@ -51,8 +51,8 @@ class ApiTokenAuthenticator {
     /** Moves on with every {@link #forget}: a lookup that overlapped one is not remembered. */
     private final AtomicLong generation = new AtomicLong();
 
-    ApiTokenAuthenticator(JdbcClient jdbc, Clock clock,
-                          @Value("${portal.security.token-cache-ttl:PT5S}") Duration rememberFor) {
+    ApiTokenAuthenticator(
+            JdbcClient jdbc, Clock clock, @Value("${portal.security.token-cache-ttl:PT5S}") Duration rememberFor) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.rememberFor = rememberFor;
@@ -84,15 +84,20 @@ class ApiTokenAuthenticator {
                         where t.public_id = ?""")
                 .param(parts.get().publicId())
                 .query(ApiTokenAuthenticator::read)
-                .filter(t -> TokenFormat.sameDigest(t.secretSha256(), TokenFormat.sha256(parts.get().secret())))
+                .filter(t -> TokenFormat.sameDigest(
+                        t.secretSha256(), TokenFormat.sha256(parts.get().secret())))
                 .filter(t -> t.usableAt(now));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         StoredToken token = found.get();
         if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
-            jdbc.sql("update api_token set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)")
-                    .params(now.atOffset(ZoneOffset.UTC), token.id(), now.minus(LAST_USED_RESOLUTION).atOffset(ZoneOffset.UTC))
+            jdbc.sql(
+                            "update api_token set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)")
+                    .params(
+                            now.atOffset(ZoneOffset.UTC),
+                            token.id(),
+                            now.minus(LAST_USED_RESOLUTION).atOffset(ZoneOffset.UTC))
                     .update();
         }
         Optional<ApiTokenPrincipal> principal = token.principal();
@@ -102,12 +107,15 @@ class ApiTokenAuthenticator {
         return principal;
     }
 
-    private void remember(String cacheKey, ApiTokenPrincipal principal, Instant expiresAt, Instant now, long generationBefore) {
+    private void remember(
+            String cacheKey, ApiTokenPrincipal principal, Instant expiresAt, Instant now, long generationBefore) {
         if (remembered.size() >= MAX_REMEMBERED) {
             remembered.clear();
         }
         Instant until = now.plus(rememberFor);
-        remembered.put(cacheKey, new Remembered(principal, expiresAt != null && expiresAt.isBefore(until) ? expiresAt : until));
+        remembered.put(
+                cacheKey,
+                new Remembered(principal, expiresAt != null && expiresAt.isBefore(until) ? expiresAt : until));
         if (generation.get() != generationBefore) {
             remembered.remove(cacheKey); // a revocation or user change ran meanwhile: this lookup may predate it
         }
@@ -135,10 +143,20 @@ class ApiTokenAuthenticator {
         if (!rs.next()) {
             return Optional.empty();
         }
-        StoredToken token = new StoredToken(rs.getLong("id"), rs.getString("public_id"), rs.getString("secret_sha256"),
-                rs.getString("name"), ApiTokenKind.valueOf(rs.getString("kind")), rs.getString("scopes"),
-                instant(rs, "expires_at"), instant(rs, "revoked_at"), instant(rs, "last_used_at"),
-                rs.getString("project_key"), rs.getBoolean("archived"), rs.getString("username"), rs.getBoolean("enabled"),
+        StoredToken token = new StoredToken(
+                rs.getLong("id"),
+                rs.getString("public_id"),
+                rs.getString("secret_sha256"),
+                rs.getString("name"),
+                ApiTokenKind.valueOf(rs.getString("kind")),
+                rs.getString("scopes"),
+                instant(rs, "expires_at"),
+                instant(rs, "revoked_at"),
+                instant(rs, "last_used_at"),
+                rs.getString("project_key"),
+                rs.getBoolean("archived"),
+                rs.getString("username"),
+                rs.getBoolean("enabled"),
                 new HashSet<>());
         do {
             String environment = rs.getString("environment_key");
@@ -155,26 +173,44 @@ class ApiTokenAuthenticator {
     }
 
     /** The columns authentication needs, read in one query. */
-    private record StoredToken(long id, String publicId, String secretSha256, String name, ApiTokenKind kind, String scopes,
-                               Instant expiresAt, Instant revokedAt, Instant lastUsedAt, String projectKey,
-                               boolean projectArchived, String username, boolean userEnabled, Set<String> environmentKeys) {
+    private record StoredToken(
+            long id,
+            String publicId,
+            String secretSha256,
+            String name,
+            ApiTokenKind kind,
+            String scopes,
+            Instant expiresAt,
+            Instant revokedAt,
+            Instant lastUsedAt,
+            String projectKey,
+            boolean projectArchived,
+            String username,
+            boolean userEnabled,
+            Set<String> environmentKeys) {
 
         boolean usableAt(Instant now) {
             return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
         }
 
         Optional<ApiTokenPrincipal> principal() {
-            Set<TokenScope> scopeSet = scopes == null || scopes.isBlank() ? Set.of()
-                    : Arrays.stream(scopes.split(",")).map(TokenScope::fromValue).flatMap(Optional::stream)
+            Set<TokenScope> scopeSet = scopes == null || scopes.isBlank()
+                    ? Set.of()
+                    : Arrays.stream(scopes.split(","))
+                            .map(TokenScope::fromValue)
+                            .flatMap(Optional::stream)
                             .collect(Collectors.toSet());
             return switch (kind) {
-                case PERSONAL -> userEnabled && username != null
-                        ? Optional.of(new ApiTokenPrincipal(id, publicId, name, kind, null, username, scopeSet, Set.of()))
-                        : Optional.empty();
-                case PROJECT -> projectKey != null && !projectArchived
-                        ? Optional.of(new ApiTokenPrincipal(id, publicId, name, kind, projectKey, null, scopeSet,
-                                Set.copyOf(environmentKeys)))
-                        : Optional.empty();
+                case PERSONAL ->
+                    userEnabled && username != null
+                            ? Optional.of(
+                                    new ApiTokenPrincipal(id, publicId, name, kind, null, username, scopeSet, Set.of()))
+                            : Optional.empty();
+                case PROJECT ->
+                    projectKey != null && !projectArchived
+                            ? Optional.of(new ApiTokenPrincipal(
+                                    id, publicId, name, kind, projectKey, null, scopeSet, Set.copyOf(environmentKeys)))
+                            : Optional.empty();
                 case BOOTSTRAP -> Optional.empty();
             };
         }

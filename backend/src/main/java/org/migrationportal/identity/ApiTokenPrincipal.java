@@ -17,7 +17,8 @@ public record ApiTokenPrincipal(
         String projectKey,
         String username,
         Set<TokenScope> scopes,
-        Set<String> environmentKeys) implements AuditedActor {
+        Set<String> environmentKeys)
+        implements AuditedActor {
 
     public ApiTokenPrincipal {
         scopes = Set.copyOf(scopes);

@@ -32,8 +32,13 @@ public class ApiTokens {
     private final Clock clock;
     private final ApiTokenAuthenticator authenticator;
 
-    ApiTokens(ApiTokenRepository tokens, PortalUserRepository users, ProjectCatalog projects, AuditTrail auditTrail, Clock clock,
-              ApiTokenAuthenticator authenticator) {
+    ApiTokens(
+            ApiTokenRepository tokens,
+            PortalUserRepository users,
+            ProjectCatalog projects,
+            AuditTrail auditTrail,
+            Clock clock,
+            ApiTokenAuthenticator authenticator) {
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.users = users;
@@ -51,7 +56,8 @@ public class ApiTokens {
             String key = request.environments().get(i);
             Optional<EnvironmentView> environment = project.environment(key);
             if (environment.isEmpty()) {
-                problems.add(new FieldProblem("environments[" + i + "]", "project '" + projectKey + "' has no environment '" + key + "'"));
+                problems.add(new FieldProblem(
+                        "environments[" + i + "]", "project '" + projectKey + "' has no environment '" + key + "'"));
             } else {
                 environmentIds.add(environment.get().id());
             }
@@ -59,55 +65,102 @@ public class ApiTokens {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        Set<TokenScope> scopes = request.scopes().stream().map(TokenScope::fromValue).flatMap(Optional::stream)
+        Set<TokenScope> scopes = request.scopes().stream()
+                .map(TokenScope::fromValue)
+                .flatMap(Optional::stream)
                 .collect(Collectors.toSet());
         TokenFormat.Minted minted = TokenFormat.mint();
-        ApiToken token = tokens.save(new ApiToken(minted.publicId(), minted.secretSha256(), request.name().strip(),
-                ApiTokenKind.PROJECT, project.id(), null, scopes, environmentIds, currentUsername(), clock.instant(),
+        ApiToken token = tokens.save(new ApiToken(
+                minted.publicId(),
+                minted.secretSha256(),
+                request.name().strip(),
+                ApiTokenKind.PROJECT,
+                project.id(),
+                null,
+                scopes,
+                environmentIds,
+                currentUsername(),
+                clock.instant(),
                 request.expiresAt()));
-        auditTrail.record(AuditRecord.of("token.created").project(projectKey).target("api-token", minted.publicId())
-                .details(Map.of("name", token.name(), "scopes", token.scopeSet().stream().map(TokenScope::value).sorted().toList(),
-                        "environments", request.environments(), "expiresAt", String.valueOf(request.expiresAt()))));
+        auditTrail.record(AuditRecord.of("token.created")
+                .project(projectKey)
+                .target("api-token", minted.publicId())
+                .details(Map.of(
+                        "name",
+                        token.name(),
+                        "scopes",
+                        token.scopeSet().stream()
+                                .map(TokenScope::value)
+                                .sorted()
+                                .toList(),
+                        "environments",
+                        request.environments(),
+                        "expiresAt",
+                        String.valueOf(request.expiresAt()))));
         return new IssuedToken(token.id(), minted.token(), view(token, Map.of(project.id(), project), Map.of()));
     }
 
     @Transactional
     public IssuedToken issuePersonalToken(String username, NewPersonalToken request) {
-        PortalUser user = users.findByUsername(username).orElseThrow(() -> new NotFoundException("No user '" + username + "'."));
+        PortalUser user =
+                users.findByUsername(username).orElseThrow(() -> new NotFoundException("No user '" + username + "'."));
         TokenFormat.Minted minted = TokenFormat.mint();
-        ApiToken token = tokens.save(new ApiToken(minted.publicId(), minted.secretSha256(), request.name().strip(),
-                ApiTokenKind.PERSONAL, null, user.id(), Set.of(TokenScope.READ), Set.of(), username, clock.instant(),
+        ApiToken token = tokens.save(new ApiToken(
+                minted.publicId(),
+                minted.secretSha256(),
+                request.name().strip(),
+                ApiTokenKind.PERSONAL,
+                null,
+                user.id(),
+                Set.of(TokenScope.READ),
+                Set.of(),
+                username,
+                clock.instant(),
                 request.expiresAt()));
-        auditTrail.record(AuditRecord.of("token.created").target("api-token", minted.publicId())
-                .details(Map.of("name", token.name(), "owner", username, "kind", "personal",
-                        "expiresAt", String.valueOf(request.expiresAt()))));
+        auditTrail.record(AuditRecord.of("token.created")
+                .target("api-token", minted.publicId())
+                .details(Map.of(
+                        "name",
+                        token.name(),
+                        "owner",
+                        username,
+                        "kind",
+                        "personal",
+                        "expiresAt",
+                        String.valueOf(request.expiresAt()))));
         return new IssuedToken(token.id(), minted.token(), view(token, Map.of(), Map.of(user.id(), username)));
     }
 
     public List<TokenView> projectTokens(String projectKey) {
         ProjectView project = projects.get(projectKey);
         return tokens.findByProjectIdOrderByCreatedAtDesc(project.id()).stream()
-                .map(t -> view(t, Map.of(project.id(), project), Map.of())).toList();
+                .map(t -> view(t, Map.of(project.id(), project), Map.of()))
+                .toList();
     }
 
     public List<TokenView> personalTokens(String username) {
-        PortalUser user = users.findByUsername(username).orElseThrow(() -> new NotFoundException("No user '" + username + "'."));
+        PortalUser user =
+                users.findByUsername(username).orElseThrow(() -> new NotFoundException("No user '" + username + "'."));
         return tokens.findByUserIdOrderByCreatedAtDesc(user.id()).stream()
-                .map(t -> view(t, Map.of(), Map.of(user.id(), username))).toList();
+                .map(t -> view(t, Map.of(), Map.of(user.id(), username)))
+                .toList();
     }
 
     @Transactional
     public void revokeProjectToken(String projectKey, long tokenId) {
         ProjectView project = projects.get(projectKey);
-        ApiToken token = tokens.findById(tokenId).filter(t -> project.id() == orZero(t.projectId()))
+        ApiToken token = tokens.findById(tokenId)
+                .filter(t -> project.id() == orZero(t.projectId()))
                 .orElseThrow(() -> new NotFoundException("Project '" + projectKey + "' has no token " + tokenId + "."));
         revoke(token, projectKey);
     }
 
     @Transactional
     public void revokePersonalToken(String username, long tokenId) {
-        PortalUser user = users.findByUsername(username).orElseThrow(() -> new NotFoundException("No user '" + username + "'."));
-        ApiToken token = tokens.findById(tokenId).filter(t -> user.id().equals(t.userId()))
+        PortalUser user =
+                users.findByUsername(username).orElseThrow(() -> new NotFoundException("No user '" + username + "'."));
+        ApiToken token = tokens.findById(tokenId)
+                .filter(t -> user.id().equals(t.userId()))
                 .orElseThrow(() -> new NotFoundException("You have no token " + tokenId + "."));
         revoke(token, null);
     }
@@ -115,7 +168,9 @@ public class ApiTokens {
     private void revoke(ApiToken token, String projectKey) {
         if (token.revokedAt() == null) {
             token.revoke(clock.instant());
-            auditTrail.record(AuditRecord.of("token.revoked").project(projectKey).target("api-token", token.publicId())
+            auditTrail.record(AuditRecord.of("token.revoked")
+                    .project(projectKey)
+                    .target("api-token", token.publicId())
                     .details(Map.of("name", token.name())));
             authenticator.forget(principal -> principal.publicId().equals(token.publicId()));
         }
@@ -123,12 +178,27 @@ public class ApiTokens {
 
     private TokenView view(ApiToken token, Map<Long, ProjectView> projectsById, Map<Long, String> usernames) {
         ProjectView project = token.projectId() == null ? null : projectsById.get(token.projectId());
-        List<String> environments = project == null ? List.of() : project.environments().stream()
-                .filter(e -> token.environmentIds().contains(e.id())).map(EnvironmentView::key).toList();
-        return new TokenView(token.id(), token.publicId(), token.name(), token.kind(),
-                project == null ? null : project.key(), token.userId() == null ? null : usernames.get(token.userId()),
-                token.scopeSet().stream().map(TokenScope::value).sorted().toList(), environments, token.createdBy(),
-                token.createdAt(), token.expiresAt(), token.revokedAt(), token.lastUsedAt(), token.usableAt(clock.instant()));
+        List<String> environments = project == null
+                ? List.of()
+                : project.environments().stream()
+                        .filter(e -> token.environmentIds().contains(e.id()))
+                        .map(EnvironmentView::key)
+                        .toList();
+        return new TokenView(
+                token.id(),
+                token.publicId(),
+                token.name(),
+                token.kind(),
+                project == null ? null : project.key(),
+                token.userId() == null ? null : usernames.get(token.userId()),
+                token.scopeSet().stream().map(TokenScope::value).sorted().toList(),
+                environments,
+                token.createdBy(),
+                token.createdAt(),
+                token.expiresAt(),
+                token.revokedAt(),
+                token.lastUsedAt(),
+                token.usableAt(clock.instant()));
     }
 
     private static long orZero(Long value) {

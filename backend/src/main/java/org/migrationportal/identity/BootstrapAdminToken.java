@@ -18,7 +18,8 @@ class BootstrapAdminToken {
 
     BootstrapAdminToken(@Value("${portal.bootstrap-admin-token:}") String token) {
         if (token != null && !token.isBlank() && token.length() < MIN_LENGTH) {
-            throw new IllegalStateException("PORTAL_BOOTSTRAP_ADMIN_TOKEN must be at least " + MIN_LENGTH + " characters");
+            throw new IllegalStateException(
+                    "PORTAL_BOOTSTRAP_ADMIN_TOKEN must be at least " + MIN_LENGTH + " characters");
         }
         this.sha256 = token == null || token.isBlank() ? null : TokenFormat.sha256(token);
     }
@@ -27,7 +28,14 @@ class BootstrapAdminToken {
         if (sha256 == null || presented == null || !TokenFormat.sameDigest(sha256, TokenFormat.sha256(presented))) {
             return Optional.empty();
         }
-        return Optional.of(new ApiTokenPrincipal(null, "bootstrap", "bootstrap-admin", ApiTokenKind.BOOTSTRAP,
-                null, null, Set.of(TokenScope.READ), Set.of()));
+        return Optional.of(new ApiTokenPrincipal(
+                null,
+                "bootstrap",
+                "bootstrap-admin",
+                ApiTokenKind.BOOTSTRAP,
+                null,
+                null,
+                Set.of(TokenScope.READ),
+                Set.of()));
     }
 }

@@ -20,8 +20,10 @@ class InitialAdminAccount implements ApplicationRunner {
     private final String username;
     private final String password;
 
-    InitialAdminAccount(UserAccounts accounts, @Value("${portal.admin.username:}") String username,
-                        @Value("${portal.admin.password:}") String password) {
+    InitialAdminAccount(
+            UserAccounts accounts,
+            @Value("${portal.admin.username:}") String username,
+            @Value("${portal.admin.password:}") String password) {
         this.accounts = accounts;
         this.username = username;
         this.password = password;
@@ -33,11 +35,13 @@ class InitialAdminAccount implements ApplicationRunner {
             return;
         }
         if (username.isBlank() || password.isBlank()) {
-            log.warn("The portal has no users. Set PORTAL_ADMIN_USERNAME and PORTAL_ADMIN_PASSWORD (12+ characters) "
-                    + "and restart to create the first admin, or use PORTAL_BOOTSTRAP_ADMIN_TOKEN with POST /api/v1/users.");
+            log.warn(
+                    "The portal has no users. Set PORTAL_ADMIN_USERNAME and PORTAL_ADMIN_PASSWORD (12+ characters) "
+                            + "and restart to create the first admin, or use PORTAL_BOOTSTRAP_ADMIN_TOKEN with POST /api/v1/users.");
             return;
         }
-        accounts.create(new NewUser(username, "Administrator", password, List.of(new RoleGrantDefinition(Role.ADMIN, null))));
+        accounts.create(
+                new NewUser(username, "Administrator", password, List.of(new RoleGrantDefinition(Role.ADMIN, null))));
         log.info("Created the first admin account '{}'", username);
     }
 }

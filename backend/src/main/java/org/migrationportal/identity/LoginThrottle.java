@@ -33,8 +33,10 @@ class LoginThrottle {
     private final int freeFailuresPerAddress;
 
     @org.springframework.beans.factory.annotation.Autowired
-    LoginThrottle(Clock clock,
-                  @org.springframework.beans.factory.annotation.Value("${portal.login.free-failures-per-address:20}") int freeFailuresPerAddress) {
+    LoginThrottle(
+            Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${portal.login.free-failures-per-address:20}")
+                    int freeFailuresPerAddress) {
         this.clock = clock;
         this.freeFailuresPerAddress = freeFailuresPerAddress;
     }
@@ -72,7 +74,8 @@ class LoginThrottle {
     }
 
     private static Duration wait(Failures failures, int free, Instant now) {
-        if (failures == null || failures.count() < free
+        if (failures == null
+                || failures.count() < free
                 || Duration.between(failures.last(), now).compareTo(FORGET_AFTER) > 0) {
             return Duration.ZERO;
         }

@@ -37,7 +37,8 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             return;
         }
         throttle.recordFailure(username, request.getRemoteAddr());
-        auditTrail.recordStandalone(AuditRecord.of("login.throttled").bySystem("login-throttle")
+        auditTrail.recordStandalone(AuditRecord.of("login.throttled")
+                .bySystem("login-throttle")
                 .details(Map.of("username", String.valueOf(username), "waitSeconds", wait.toSeconds())));
         response.sendRedirect(request.getContextPath() + "/login?throttled");
     }

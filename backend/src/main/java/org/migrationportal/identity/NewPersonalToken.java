@@ -6,4 +6,5 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 
 /** A personal token acts as its user, with the user's roles. */
-public record NewPersonalToken(@NotBlank @Size(max = 100) String name, @Future Instant expiresAt) {}
+public record NewPersonalToken(
+        @NotBlank @Size(max = 100) String name, @Future Instant expiresAt) {}

@@ -9,9 +9,14 @@ import java.util.List;
 
 /** Body of {@code POST /api/v1/users} and the command behind the admin form. */
 public record NewUser(
-        @NotBlank @Pattern(regexp = UserAccounts.USERNAME_REGEX, message = UserAccounts.USERNAME_MESSAGE) String username,
+        @NotBlank @Pattern(regexp = UserAccounts.USERNAME_REGEX, message = UserAccounts.USERNAME_MESSAGE)
+        String username,
+
         @Size(max = 200) String displayName,
-        @NotNull @Size(min = UserAccounts.MIN_PASSWORD_LENGTH, max = 128, message = "must be 12 to 128 characters") String password,
+
+        @NotNull @Size(min = UserAccounts.MIN_PASSWORD_LENGTH, max = 128, message = "must be 12 to 128 characters")
+        String password,
+
         @Valid @Size(max = 100) List<RoleGrantDefinition> roles) {
 
     public NewUser {

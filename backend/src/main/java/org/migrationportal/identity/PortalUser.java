@@ -58,17 +58,51 @@ class PortalUser {
         grants.addAll(newGrants);
     }
 
-    void changePassword(String passwordHash) { this.passwordHash = passwordHash; }
-    void rename(String displayName) { this.displayName = displayName; }
-    void enable(boolean enabled) { this.enabled = enabled; }
-    void loggedIn(Instant at) { this.lastLoginAt = at; }
+    void changePassword(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
 
-    Long id() { return id; }
-    String username() { return username; }
-    String displayName() { return displayName; }
-    String passwordHash() { return passwordHash; }
-    boolean enabled() { return enabled; }
-    Instant createdAt() { return createdAt; }
-    Instant lastLoginAt() { return lastLoginAt; }
-    List<RoleGrant> grants() { return grants; }
+    void rename(String displayName) {
+        this.displayName = displayName;
+    }
+
+    void enable(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    void loggedIn(Instant at) {
+        this.lastLoginAt = at;
+    }
+
+    Long id() {
+        return id;
+    }
+
+    String username() {
+        return username;
+    }
+
+    String displayName() {
+        return displayName;
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant lastLoginAt() {
+        return lastLoginAt;
+    }
+
+    List<RoleGrant> grants() {
+        return grants;
+    }
 }

@@ -30,8 +30,8 @@ class PortalUserDetailsService implements UserDetailsService {
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
-        PortalUser user = users.findByUsername(username)
-                .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+        PortalUser user =
+                users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
         return User.withUsername(user.username())
                 .password(user.passwordHash())
                 .disabled(!user.enabled())

@@ -5,7 +5,10 @@ package org.migrationportal.identity;
  * can view; ADMIN includes AUDITOR.
  */
 public enum Role {
-    VIEWER, APPROVER, AUDITOR, ADMIN;
+    VIEWER,
+    APPROVER,
+    AUDITOR,
+    ADMIN;
 
     public String authority() {
         return "ROLE_" + name();

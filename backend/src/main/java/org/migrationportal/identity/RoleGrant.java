@@ -39,6 +39,11 @@ class RoleGrant {
         this.projectId = projectId;
     }
 
-    Role role() { return role; }
-    Long projectId() { return projectId; }
+    Role role() {
+        return role;
+    }
+
+    Long projectId() {
+        return projectId;
+    }
 }

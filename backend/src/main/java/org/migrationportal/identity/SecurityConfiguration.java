@@ -44,9 +44,12 @@ class SecurityConfiguration {
     @Bean
     static RoleHierarchy roleHierarchy() {
         return RoleHierarchyImpl.withDefaultRolePrefix()
-                .role("ADMIN").implies("AUDITOR")
-                .role("AUDITOR").implies("VIEWER")
-                .role("APPROVER").implies("VIEWER")
+                .role("ADMIN")
+                .implies("AUDITOR")
+                .role("AUDITOR")
+                .implies("VIEWER")
+                .role("APPROVER")
+                .implies("VIEWER")
                 .build();
     }
 
@@ -59,8 +62,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenAuthenticator tokens, BootstrapAdminToken bootstrapAdminToken,
-                                 PortalUserDetailsService userDetails) throws Exception {
+    SecurityFilterChain apiChain(
+            HttpSecurity http,
+            ApiTokenAuthenticator tokens,
+            BootstrapAdminToken bootstrapAdminToken,
+            PortalUserDetailsService userDetails)
+            throws Exception {
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -68,29 +75,39 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, bootstrapAdminToken, userDetails),
+                .addFilterBefore(
+                        new ApiTokenAuthenticationFilter(tokens, bootstrapAdminToken, userDetails),
                         AnonymousAuthenticationFilter.class)
                 // Admin endpoints are refused before the body is even read, so a caller without the role
                 // learns nothing from validation errors. Controllers check again with @PreAuthorize.
                 .authorizeHttpRequests(requests -> requests
                         // The async dispatch of a streamed response (StreamingResponseBody) carries no token:
                         // the request was authorised before streaming started.
-                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/projects").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.PUT, "/api/v1/projects/*").hasRole("ADMIN")
-                        .requestMatchers("/api/v1/projects/*/environments", "/api/v1/projects/*/tokens",
-                                "/api/v1/projects/*/tokens/**").access(adminOrRead())
-                        .requestMatchers("/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
-                        .anyRequest().authenticated())
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(SecurityConfiguration::apiUnauthorized)
-                        .accessDeniedHandler((request, response, denied) -> ApiProblemResponses.write(request, response,
-                                403, "forbidden", "Forbidden", "This token may not do that.")));
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/projects")
+                        .hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/projects/*")
+                        .hasRole("ADMIN")
+                        .requestMatchers(
+                                "/api/v1/projects/*/environments",
+                                "/api/v1/projects/*/tokens",
+                                "/api/v1/projects/*/tokens/**")
+                        .access(adminOrRead())
+                        .requestMatchers("/api/v1/users", "/api/v1/users/**")
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .authenticated())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityConfiguration::apiUnauthorized)
+                        .accessDeniedHandler((request, response, denied) -> ApiProblemResponses.write(
+                                request, response, 403, "forbidden", "Forbidden", "This token may not do that.")));
         return http.build();
     }
 
     /** Environments and tokens of a project: writes are for admins; reading environments is decided by the controller. */
-    private static org.springframework.security.authorization.AuthorizationManager<org.springframework.security.web.access.intercept.RequestAuthorizationContext> adminOrRead() {
+    private static org.springframework.security.authorization.AuthorizationManager<
+                    org.springframework.security.web.access.intercept.RequestAuthorizationContext>
+            adminOrRead() {
         return (authentication, context) -> {
             HttpServletRequest request = context.getRequest();
             boolean write = !HttpMethod.GET.matches(request.getMethod());
@@ -98,58 +115,86 @@ class SecurityConfiguration {
             if (!write && !tokens) {
                 return new org.springframework.security.authorization.AuthorizationDecision(true);
             }
-            boolean admin = authentication.get().getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+            boolean admin =
+                    authentication.get().getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
             return new org.springframework.security.authorization.AuthorizationDecision(admin);
         };
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain actuatorChain(HttpSecurity http, ApiTokenAuthenticator tokens, BootstrapAdminToken bootstrapAdminToken,
-                                      PortalUserDetailsService userDetails) throws Exception {
+    SecurityFilterChain actuatorChain(
+            HttpSecurity http,
+            ApiTokenAuthenticator tokens,
+            BootstrapAdminToken bootstrapAdminToken,
+            PortalUserDetailsService userDetails)
+            throws Exception {
         http.securityMatcher("/actuator/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, bootstrapAdminToken, userDetails),
+                .addFilterBefore(
+                        new ApiTokenAuthenticationFilter(tokens, bootstrapAdminToken, userDetails),
                         AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .anyRequest().hasRole("ADMIN"))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(SecurityConfiguration::apiUnauthorized)
-                        .accessDeniedHandler((request, response, denied) -> ApiProblemResponses.write(request, response,
-                                403, "forbidden", "Forbidden", "Admins only.")));
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .anyRequest()
+                        .hasRole("ADMIN"))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityConfiguration::apiUnauthorized)
+                        .accessDeniedHandler((request, response, denied) -> ApiProblemResponses.write(
+                                request, response, 403, "forbidden", "Forbidden", "Admins only.")));
         return http.build();
     }
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageChain(HttpSecurity http, LoginThrottle throttle, AuditTrail auditTrail,
-                                  PasswordConfirmation passwordConfirmation) throws Exception {
-        SavedRequestAwareAuthenticationSuccessHandler afterSignIn = new SavedRequestAwareAuthenticationSuccessHandler() {
-            @Override
-            public void onAuthenticationSuccess(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
-                                                org.springframework.security.core.Authentication authentication)
-                    throws jakarta.servlet.ServletException, java.io.IOException {
-                passwordConfirmation.markConfirmed(request.getSession());
-                super.onAuthenticationSuccess(request, response, authentication);
-            }
-        };
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
-                                "/error", "/badges/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
-                                "/swagger-ui.html").permitAll()
-                        .requestMatchers("/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/audit/**").hasRole("AUDITOR")
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").successHandler(afterSignIn).failureUrl("/login?error").permitAll())
+    SecurityFilterChain pageChain(
+            HttpSecurity http, LoginThrottle throttle, AuditTrail auditTrail, PasswordConfirmation passwordConfirmation)
+            throws Exception {
+        SavedRequestAwareAuthenticationSuccessHandler afterSignIn =
+                new SavedRequestAwareAuthenticationSuccessHandler() {
+                    @Override
+                    public void onAuthenticationSuccess(
+                            HttpServletRequest request,
+                            jakarta.servlet.http.HttpServletResponse response,
+                            org.springframework.security.core.Authentication authentication)
+                            throws jakarta.servlet.ServletException, java.io.IOException {
+                        passwordConfirmation.markConfirmed(request.getSession());
+                        super.onAuthenticationSuccess(request, response, authentication);
+                    }
+                };
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/login",
+                                "/css/**",
+                                "/js/**",
+                                "/img/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/error",
+                                "/badges/**",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/swagger-ui/**",
+                                "/swagger-ui.html")
+                        .permitAll()
+                        .requestMatchers("/admin/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/audit/**")
+                        .hasRole("AUDITOR")
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(afterSignIn)
+                        .failureUrl("/login?error")
+                        .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .addFilterBefore(new LoginThrottleFilter(throttle, auditTrail), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(
+                        new LoginThrottleFilter(throttle, auditTrail), UsernamePasswordAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny()))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(pageEntryPoint()));
         return http.build();
@@ -168,10 +213,18 @@ class SecurityConfiguration {
         };
     }
 
-    private static void apiUnauthorized(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
-                                        org.springframework.security.core.AuthenticationException exception) throws java.io.IOException {
+    private static void apiUnauthorized(
+            HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException exception)
+            throws java.io.IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        ApiProblemResponses.write(request, response, 401, "unauthorized", "Authentication required",
+        ApiProblemResponses.write(
+                request,
+                response,
+                401,
+                "unauthorized",
+                "Authentication required",
                 "Send 'Authorization: Bearer <token>' with a valid token.");
     }
 }

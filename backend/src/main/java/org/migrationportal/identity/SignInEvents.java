@@ -34,15 +34,21 @@ class SignInEvents {
         String username = event.getAuthentication().getName();
         throttle.recordSuccess(username);
         accounts.markLoggedIn(username);
-        auditTrail.recordStandalone(AuditRecord.of("login.succeeded").by(username, "user").target("user", username));
+        auditTrail.recordStandalone(
+                AuditRecord.of("login.succeeded").by(username, "user").target("user", username));
     }
 
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
         String username = String.valueOf(event.getAuthentication().getPrincipal());
         throttle.recordFailure(username, clientAddress());
-        auditTrail.recordStandalone(AuditRecord.of("login.failed").by("anonymous", "anonymous")
-                .details(Map.of("username", username, "reason", event.getException().getClass().getSimpleName())));
+        auditTrail.recordStandalone(AuditRecord.of("login.failed")
+                .by("anonymous", "anonymous")
+                .details(Map.of(
+                        "username",
+                        username,
+                        "reason",
+                        event.getException().getClass().getSimpleName())));
     }
 
     private static String clientAddress() {

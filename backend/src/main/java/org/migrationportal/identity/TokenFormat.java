@@ -43,7 +43,9 @@ final class TokenFormat {
     /** Splits a presented token into its parts, or empty when it is not one of ours (wrong shape or checksum). */
     static Optional<Parts> parse(String token) {
         int expected = PREFIX.length() + PUBLIC_ID_LENGTH + 1 + SECRET_LENGTH + CHECKSUM_LENGTH;
-        if (token == null || token.length() != expected || !token.startsWith(PREFIX)
+        if (token == null
+                || token.length() != expected
+                || !token.startsWith(PREFIX)
                 || token.charAt(PREFIX.length() + PUBLIC_ID_LENGTH) != '_') {
             return Optional.empty();
         }

@@ -27,7 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserAccounts {
 
     public static final String USERNAME_REGEX = "[a-z0-9][a-z0-9._-]{1,63}";
-    public static final String USERNAME_MESSAGE = "must be 2 to 64 characters: lowercase letters, digits, dot, underscore, hyphen";
+    public static final String USERNAME_MESSAGE =
+            "must be 2 to 64 characters: lowercase letters, digits, dot, underscore, hyphen";
     public static final int MIN_PASSWORD_LENGTH = 12;
 
     private final PortalUserRepository users;
@@ -38,8 +39,13 @@ public class UserAccounts {
 
     private final ApiTokenAuthenticator tokenAuthenticator;
 
-    UserAccounts(PortalUserRepository users, ProjectCatalog projects, PasswordEncoder passwordEncoder,
-                 AuditTrail auditTrail, Clock clock, ApiTokenAuthenticator tokenAuthenticator) {
+    UserAccounts(
+            PortalUserRepository users,
+            ProjectCatalog projects,
+            PasswordEncoder passwordEncoder,
+            AuditTrail auditTrail,
+            Clock clock,
+            ApiTokenAuthenticator tokenAuthenticator) {
         this.tokenAuthenticator = tokenAuthenticator;
         this.users = users;
         this.projects = projects;
@@ -70,8 +76,11 @@ public class UserAccounts {
         if (users.existsByUsername(command.username())) {
             throw new ConflictException("username", "A user named '" + command.username() + "' already exists.");
         }
-        PortalUser user = new PortalUser(command.username(), blankToNull(command.displayName()),
-                passwordEncoder.encode(command.password()), clock.instant());
+        PortalUser user = new PortalUser(
+                command.username(),
+                blankToNull(command.displayName()),
+                passwordEncoder.encode(command.password()),
+                clock.instant());
         user.replaceGrants(resolveGrants(user, command.roles()));
         try {
             users.saveAndFlush(user);
@@ -79,7 +88,8 @@ public class UserAccounts {
             throw new ConflictException("username", "A user named '" + command.username() + "' already exists.");
         }
         Map<Long, String> projectKeys = projectKeysById();
-        auditTrail.record(AuditRecord.of("user.created").target("user", user.username())
+        auditTrail.record(AuditRecord.of("user.created")
+                .target("user", user.username())
                 .details(Map.of("roles", describe(user, projectKeys))));
         return view(user, projectKeys);
     }
@@ -93,7 +103,8 @@ public class UserAccounts {
         user.enable(enabled);
         user.replaceGrants(resolveGrants(user, roles));
         users.flush();
-        auditTrail.record(AuditRecord.of("user.updated").target("user", username)
+        auditTrail.record(AuditRecord.of("user.updated")
+                .target("user", username)
                 .details(Map.of("enabled", enabled, "rolesBefore", before, "rolesAfter", describe(user, projectKeys))));
         tokenAuthenticator.forget(principal -> username.equals(principal.username()));
         return view(user, projectKeys);
@@ -168,7 +179,8 @@ public class UserAccounts {
                 }
                 projectId = project.get().id();
             } else if (grant.project() != null) {
-                problems.add(new FieldProblem(field + ".project", "must be empty: " + grant.role() + " is a global role"));
+                problems.add(
+                        new FieldProblem(field + ".project", "must be empty: " + grant.role() + " is a global role"));
                 continue;
             }
             if (seen.add(grant.role() + "/" + projectId)) {
@@ -197,10 +209,18 @@ public class UserAccounts {
     }
 
     static UserView view(PortalUser user, Map<Long, String> projectKeys) {
-        return new UserView(user.id(), user.username(), user.displayName(), user.enabled(), user.createdAt(),
-                user.lastLoginAt(), user.grants().stream()
-                        .map(g -> new RoleGrantView(g.role(), g.projectId() == null ? null : projectKeys.get(g.projectId())))
-                        .sorted(java.util.Comparator.comparing((RoleGrantView r) -> r.role().ordinal())
+        return new UserView(
+                user.id(),
+                user.username(),
+                user.displayName(),
+                user.enabled(),
+                user.createdAt(),
+                user.lastLoginAt(),
+                user.grants().stream()
+                        .map(g -> new RoleGrantView(
+                                g.role(), g.projectId() == null ? null : projectKeys.get(g.projectId())))
+                        .sorted(java.util.Comparator.comparing(
+                                        (RoleGrantView r) -> r.role().ordinal())
                                 .thenComparing(r -> r.project() == null ? "" : r.project()))
                         .toList());
     }

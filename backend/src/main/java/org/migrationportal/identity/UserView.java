@@ -4,8 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 /** A portal user as pages and the API show it (never the password hash). */
-public record UserView(long id, String username, String displayName, boolean enabled, Instant createdAt,
-                       Instant lastLoginAt, List<RoleGrantView> roles) {
+public record UserView(
+        long id,
+        String username,
+        String displayName,
+        boolean enabled,
+        Instant createdAt,
+        Instant lastLoginAt,
+        List<RoleGrantView> roles) {
 
     public boolean has(Role role) {
         return roles.stream().anyMatch(r -> r.role() == role);

@@ -13,6 +13,14 @@ public record CiRunDetail(CiRunSummary run, List<Check> checks, List<Review> rev
     public record Review(String reviewer, String state, Instant at) {}
 
     /** A manifest entry: the revision as this run saw it ({@code checksum}) and whether that is still the catalogue's. */
-    public record ManifestEntry(long migrationId, String revision, String checksum, boolean currentChecksum,
-                                String description, String author, String downgrade, String phase, boolean destructive) {}
+    public record ManifestEntry(
+            long migrationId,
+            String revision,
+            String checksum,
+            boolean currentChecksum,
+            String description,
+            String author,
+            String downgrade,
+            String phase,
+            boolean destructive) {}
 }

@@ -58,10 +58,13 @@ class DeploymentBatcher implements DisposableBean {
     private final DistributionSummary batchSizes;
     private volatile boolean stopping;
 
-    DeploymentBatcher(DeploymentWriter writer, PlatformTransactionManager transactionManager, DatabaseKind database,
-                      @Value("${portal.ingest.deployment-batch.max-size:64}") int maxSize,
-                      @Value("${portal.ingest.deployment-batch.writers:1}") int writerCount,
-                      ObjectProvider<MeterRegistry> meters) {
+    DeploymentBatcher(
+            DeploymentWriter writer,
+            PlatformTransactionManager transactionManager,
+            DatabaseKind database,
+            @Value("${portal.ingest.deployment-batch.max-size:64}") int maxSize,
+            @Value("${portal.ingest.deployment-batch.writers:1}") int writerCount,
+            ObjectProvider<MeterRegistry> meters) {
         this.writer = writer;
         this.transactions = new TransactionTemplate(transactionManager);
         this.maxSize = Math.min(maxSize, MultiRowInsert.MAX_ROWS);
@@ -136,8 +139,8 @@ class DeploymentBatcher implements DisposableBean {
     private void write(List<Pending> batch) {
         batchSizes.record(batch.size());
         try {
-            Map<PreparedDeployment, Long> inserted = transactions.execute(
-                    status -> writer.insertFirstEvents(batch.stream().map(Pending::deployment).toList()));
+            Map<PreparedDeployment, Long> inserted = transactions.execute(status -> writer.insertFirstEvents(
+                    batch.stream().map(Pending::deployment).toList()));
             batch.forEach(p -> p.written().complete(Optional.ofNullable(inserted.get(p.deployment()))));
         } catch (RuntimeException e) {
             if (DatabaseOutage.isCause(e)) {
@@ -145,7 +148,10 @@ class DeploymentBatcher implements DisposableBean {
                 batch.forEach(p -> p.written().completeExceptionally(e));
             } else {
                 // One bad row fails the statement for all: each request writes itself and meets its own error.
-                log.debug("A batch of {} deployment events failed; writing them one by one: {}", batch.size(), e.toString());
+                log.debug(
+                        "A batch of {} deployment events failed; writing them one by one: {}",
+                        batch.size(),
+                        e.toString());
                 batch.forEach(p -> p.written().complete(Optional.empty()));
             }
         }

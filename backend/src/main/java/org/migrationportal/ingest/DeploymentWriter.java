@@ -69,15 +69,23 @@ class DeploymentWriter {
         }
         List<Object[]> eventRows = new ArrayList<>(inserted.size());
         List<AttributedAuditRecord> audit = new ArrayList<>(inserted.size());
-        List<PreparedDeployment> written = ordered.stream().filter(inserted::containsKey).toList();
+        List<PreparedDeployment> written =
+                ordered.stream().filter(inserted::containsKey).toList();
         for (PreparedDeployment deployment : written) {
             long id = inserted.get(deployment);
-            eventRows.add(new Object[] {id, deployment.event().status(), deployment.bodySha256(), deployment.receivedAt(),
-                    deployment.source().tokenId()});
+            eventRows.add(new Object[] {
+                id,
+                deployment.event().status(),
+                deployment.bodySha256(),
+                deployment.receivedAt(),
+                deployment.source().tokenId()
+            });
             audit.add(deployment.audit().target("deployment", id));
         }
         jdbc.sql("INSERT INTO deployment_event (deployment_id, status, body_sha256, received_at, token_id) VALUES "
-                + MultiRowInsert.placeholders(5, eventRows.size())).params(MultiRowInsert.flatten(eventRows)).update();
+                        + MultiRowInsert.placeholders(5, eventRows.size()))
+                .params(MultiRowInsert.flatten(eventRows))
+                .update();
         auditTrail.recordAll(audit);
         written.forEach(deployment -> published(deployment, inserted.get(deployment)));
         return inserted;
@@ -91,7 +99,9 @@ class DeploymentWriter {
         List<Map<String, Object>> returned = jdbc.sql("INSERT INTO deployment (" + COLUMNS + ") VALUES "
                         + MultiRowInsert.placeholders(21, ordered.size())
                         + " ON CONFLICT DO NOTHING RETURNING id, project_id, provider, external_id, attempt")
-                .params(parameters).query().listOfRows();
+                .params(parameters)
+                .query()
+                .listOfRows();
         Map<PreparedDeployment, Long> inserted = new IdentityHashMap<>();
         for (Map<String, Object> row : returned) {
             long projectId = ((Number) row.get("project_id")).longValue();
@@ -99,8 +109,10 @@ class DeploymentWriter {
             String externalId = (String) row.get("external_id");
             int attempt = ((Number) row.get("attempt")).intValue();
             // A run posted twice in one batch is inserted once: the first gets the row, the repeat is answered later.
-            ordered.stream().filter(d -> d.sameRun(projectId, provider, externalId, attempt) && !inserted.containsKey(d))
-                    .findFirst().ifPresent(d -> inserted.put(d, ((Number) row.get("id")).longValue()));
+            ordered.stream()
+                    .filter(d -> d.sameRun(projectId, provider, externalId, attempt) && !inserted.containsKey(d))
+                    .findFirst()
+                    .ifPresent(d -> inserted.put(d, ((Number) row.get("id")).longValue()));
         }
         return inserted;
     }
@@ -109,8 +121,10 @@ class DeploymentWriter {
         Map<PreparedDeployment, Long> inserted = new IdentityHashMap<>();
         for (PreparedDeployment deployment : ordered) {
             KeyHolder key = new GeneratedKeyHolder();
-            jdbc.sql("INSERT INTO deployment (" + COLUMNS + ") VALUES " + MultiRowInsert.placeholders(21, 1) + " ON CONFLICT DO NOTHING")
-                    .params(columns(deployment)).update(key, "id");
+            jdbc.sql("INSERT INTO deployment (" + COLUMNS + ") VALUES " + MultiRowInsert.placeholders(21, 1)
+                            + " ON CONFLICT DO NOTHING")
+                    .params(columns(deployment))
+                    .update(key, "id");
             EvidenceLedger.generatedId(key).ifPresent(id -> inserted.put(deployment, id));
         }
         return inserted;
@@ -118,11 +132,28 @@ class DeploymentWriter {
 
     private static List<Object> columns(PreparedDeployment d) {
         DeploymentSubmission event = d.event();
-        return Arrays.asList(d.projectId(), d.environmentId(), event.provider(), event.externalId(), event.attempt(),
-                event.url(), d.commitSha(), event.fromRevision(), event.toRevision(), event.status(), d.startedAt(),
-                d.finishedAt(), event.actor().type(), event.actor().name(), d.source().tokenId(),
-                d.source().environmentRestricted(), event.maxLockMs(), event.backupId(), event.gateDecisionId(),
-                d.receivedAt(), d.receivedAt());
+        return Arrays.asList(
+                d.projectId(),
+                d.environmentId(),
+                event.provider(),
+                event.externalId(),
+                event.attempt(),
+                event.url(),
+                d.commitSha(),
+                event.fromRevision(),
+                event.toRevision(),
+                event.status(),
+                d.startedAt(),
+                d.finishedAt(),
+                event.actor().type(),
+                event.actor().name(),
+                d.source().tokenId(),
+                d.source().environmentRestricted(),
+                event.maxLockMs(),
+                event.backupId(),
+                event.gateDecisionId(),
+                d.receivedAt(),
+                d.receivedAt());
     }
 
     /**
@@ -136,16 +167,23 @@ class DeploymentWriter {
         Map<String, Object> current = jdbc.sql("""
                         SELECT id, environment_id, commit_sha, to_revision, status FROM deployment
                         WHERE project_id = ? AND provider = ? AND external_id = ? AND attempt = ? FOR UPDATE""")
-                .params(deployment.projectId(), event.provider(), event.externalId(), event.attempt()).query().singleRow();
+                .params(deployment.projectId(), event.provider(), event.externalId(), event.attempt())
+                .query()
+                .singleRow();
         long id = ((Number) current.get("id")).longValue();
         String currentStatus = (String) current.get("status");
         String run = "Deployment " + event.provider() + "/" + event.externalId() + " attempt " + event.attempt();
-        Optional<String> sameStatus = jdbc.sql("SELECT body_sha256 FROM deployment_event WHERE deployment_id = ? AND status = ?")
-                .params(id, event.status()).query(String.class).optional();
+        Optional<String> sameStatus = jdbc.sql(
+                        "SELECT body_sha256 FROM deployment_event WHERE deployment_id = ? AND status = ?")
+                .params(id, event.status())
+                .query(String.class)
+                .optional();
         if (sameStatus.isPresent()) {
             if (!sameStatus.get().equals(deployment.bodySha256())) {
-                throw new ConflictException("status", run + " already recorded a '" + event.status()
-                        + "' event with a different body (id " + id + ").");
+                throw new ConflictException(
+                        "status",
+                        run + " already recorded a '" + event.status() + "' event with a different body (id " + id
+                                + ").");
             }
             return new Receipt("deployment", id, "/api/v1/deployments/" + id, false, currentStatus);
         }
@@ -160,22 +198,38 @@ class DeploymentWriter {
             mismatches.add("toRevision");
         }
         if (!mismatches.isEmpty()) {
-            throw new ConflictException(mismatches.get(0), "Deployment " + id + ": " + mismatches.get(0)
-                    + " differs from the earlier events of this deployment.");
+            throw new ConflictException(
+                    mismatches.get(0),
+                    "Deployment " + id + ": " + mismatches.get(0)
+                            + " differs from the earlier events of this deployment.");
         }
         if (!NEXT_STATUS.getOrDefault(currentStatus, Set.of()).contains(event.status())) {
-            throw new ConflictException("status", "Deployment " + id + " cannot move from '" + currentStatus + "' to '"
-                    + event.status() + "'.");
+            throw new ConflictException(
+                    "status",
+                    "Deployment " + id + " cannot move from '" + currentStatus + "' to '" + event.status() + "'.");
         }
         jdbc.sql("""
                         UPDATE deployment SET status = ?, finished_at = COALESCE(?, finished_at), url = COALESCE(?, url),
                           max_lock_ms = COALESCE(?, max_lock_ms), backup_ref = COALESCE(?, backup_ref),
                           gate_decision_id = COALESCE(?, gate_decision_id), updated_at = ? WHERE id = ?""")
-                .params(event.status(), deployment.finishedAt(), event.url(), event.maxLockMs(), event.backupId(),
-                        event.gateDecisionId(), deployment.receivedAt(), id)
+                .params(
+                        event.status(),
+                        deployment.finishedAt(),
+                        event.url(),
+                        event.maxLockMs(),
+                        event.backupId(),
+                        event.gateDecisionId(),
+                        deployment.receivedAt(),
+                        id)
                 .update();
-        jdbc.sql("INSERT INTO deployment_event (deployment_id, status, body_sha256, received_at, token_id) VALUES (?, ?, ?, ?, ?)")
-                .params(id, event.status(), deployment.bodySha256(), deployment.receivedAt(), deployment.source().tokenId())
+        jdbc.sql(
+                        "INSERT INTO deployment_event (deployment_id, status, body_sha256, received_at, token_id) VALUES (?, ?, ?, ?, ?)")
+                .params(
+                        id,
+                        event.status(),
+                        deployment.bodySha256(),
+                        deployment.receivedAt(),
+                        deployment.source().tokenId())
                 .update();
         auditTrail.recordAll(List.of(deployment.audit().target("deployment", id)));
         published(deployment, id);
@@ -183,7 +237,11 @@ class DeploymentWriter {
     }
 
     private void published(PreparedDeployment deployment, long id) {
-        events.publishEvent(new DeploymentRecorded(id, deployment.projectKey(), deployment.environmentKey(),
-                deployment.event().toRevision(), deployment.event().status()));
+        events.publishEvent(new DeploymentRecorded(
+                id,
+                deployment.projectKey(),
+                deployment.environmentKey(),
+                deployment.event().toRevision(),
+                deployment.event().status()));
     }
 }

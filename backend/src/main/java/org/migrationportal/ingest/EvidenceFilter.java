@@ -7,8 +7,8 @@ import java.time.Instant;
  * (passed, failed, skipped, none), a deployment's status, a backup's verified|unverified, a drift report's drifted|clean.
  * {@code from}/{@code to} bound the time the evidence is about (run start, deployment start, backup taken, drift checked).
  */
-public record EvidenceFilter(String projectKey, String environmentKey, String status, Instant from, Instant to,
-                             int page, int size) {
+public record EvidenceFilter(
+        String projectKey, String environmentKey, String status, Instant from, Instant to, int page, int size) {
 
     public static EvidenceFilter project(String projectKey) {
         return new EvidenceFilter(projectKey, null, null, null, null, 0, 50);

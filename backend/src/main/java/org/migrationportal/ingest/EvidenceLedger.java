@@ -65,6 +65,7 @@ public class EvidenceLedger {
     private final Map<String, CachedProject> projectCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record CachedProject(ProjectView view, Instant loadedAt) {}
+
     private final AuditTrail auditTrail;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -76,9 +77,16 @@ public class EvidenceLedger {
     private final DeploymentBatcher deploymentBatches;
     private final TransactionTemplate transactions;
 
-    EvidenceLedger(JdbcClient jdbc, ProjectCatalog projects, AuditTrail auditTrail, ApplicationEventPublisher events,
-                   Clock clock, DatabaseKind database, DeploymentWriter deployments, DeploymentBatcher deploymentBatches,
-                   PlatformTransactionManager transactionManager) {
+    EvidenceLedger(
+            JdbcClient jdbc,
+            ProjectCatalog projects,
+            AuditTrail auditTrail,
+            ApplicationEventPublisher events,
+            Clock clock,
+            DatabaseKind database,
+            DeploymentWriter deployments,
+            DeploymentBatcher deploymentBatches,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.concurrentlyColumn = database.isPostgres() ? "\"concurrently\"" : "concurrently";
         this.deployments = deployments;
@@ -102,7 +110,8 @@ public class EvidenceLedger {
         Set<String> revisions = new HashSet<>();
         for (int i = 0; i < run.migrations().size(); i++) {
             if (!revisions.add(run.migrations().get(i).revision())) {
-                problems.add(new FieldProblem("migrations[" + i + "].revision", "appears more than once in the manifest"));
+                problems.add(
+                        new FieldProblem("migrations[" + i + "].revision", "appears more than once in the manifest"));
             }
         }
         if (!problems.isEmpty()) {
@@ -116,20 +125,36 @@ public class EvidenceLedger {
                         INSERT INTO ci_run (project_id, provider, external_id, attempt, url, commit_sha, branch, pull_request,
                           started_at, finished_at, head_count, body_sha256, received_at, token_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(project.id(), run.provider(), run.externalId(), run.attempt(), run.url(),
-                        run.commitSha().toLowerCase(Locale.ROOT), run.branch(), run.pullRequest(), ts(startedAt),
-                        ts(finishedAt), headCount, digest, ts(now), source.tokenId())
+                .params(
+                        project.id(),
+                        run.provider(),
+                        run.externalId(),
+                        run.attempt(),
+                        run.url(),
+                        run.commitSha().toLowerCase(Locale.ROOT),
+                        run.branch(),
+                        run.pullRequest(),
+                        ts(startedAt),
+                        ts(finishedAt),
+                        headCount,
+                        digest,
+                        ts(now),
+                        source.tokenId())
                 .update(key, "id");
         Optional<Long> inserted = generatedId(key);
         if (inserted.isEmpty()) {
             Map<String, Object> existing = jdbc.sql("""
                             SELECT id, body_sha256 FROM ci_run
                             WHERE project_id = ? AND provider = ? AND external_id = ? AND attempt = ?""")
-                    .params(project.id(), run.provider(), run.externalId(), run.attempt()).query().singleRow();
+                    .params(project.id(), run.provider(), run.externalId(), run.attempt())
+                    .query()
+                    .singleRow();
             long id = ((Number) existing.get("id")).longValue();
             if (!digest.equals(existing.get("body_sha256"))) {
-                throw new ConflictException("externalId", "CI run " + run.provider() + "/" + run.externalId() + " attempt "
-                        + run.attempt() + " was already recorded with a different body (id " + id + ").");
+                throw new ConflictException(
+                        "externalId",
+                        "CI run " + run.provider() + "/" + run.externalId() + " attempt " + run.attempt()
+                                + " was already recorded with a different body (id " + id + ").");
             }
             return new Receipt("ci-run", id, "/api/v1/ci-runs/" + id, false, null);
         }
@@ -144,12 +169,17 @@ public class EvidenceLedger {
         details.put("attempt", run.attempt());
         details.put("commitSha", run.commitSha().toLowerCase(Locale.ROOT));
         details.put("branch", run.branch());
-        details.put("checks", run.checks().stream().map(c -> c.name() + ":" + c.status()).toList());
+        details.put(
+                "checks",
+                run.checks().stream().map(c -> c.name() + ":" + c.status()).toList());
         details.put("migrations", run.migrations().size());
         details.put("bodySha256", digest);
-        auditTrail.record(AuditRecord.of("ci-run.recorded").project(project.key()).target("ci-run", runId).details(details));
-        events.publishEvent(new CiRunRecorded(runId, project.key(), run.branch(), run.commitSha().toLowerCase(Locale.ROOT),
-                headCount, destructive));
+        auditTrail.record(AuditRecord.of("ci-run.recorded")
+                .project(project.key())
+                .target("ci-run", runId)
+                .details(details));
+        events.publishEvent(new CiRunRecorded(
+                runId, project.key(), run.branch(), run.commitSha().toLowerCase(Locale.ROOT), headCount, destructive));
         return new Receipt("ci-run", runId, "/api/v1/ci-runs/" + runId, true, null);
     }
 
@@ -157,7 +187,11 @@ public class EvidenceLedger {
     static int headCount(List<CiRunSubmission.Migration> manifest) {
         Set<String> parents = new HashSet<>();
         manifest.forEach(m -> parents.addAll(m.parents()));
-        return (int) manifest.stream().map(CiRunSubmission.Migration::revision).distinct().filter(r -> !parents.contains(r)).count();
+        return (int) manifest.stream()
+                .map(CiRunSubmission.Migration::revision)
+                .distinct()
+                .filter(r -> !parents.contains(r))
+                .count();
     }
 
     private void storeChecks(long runId, List<CiRunSubmission.Check> checks) {
@@ -165,12 +199,15 @@ public class EvidenceLedger {
             CiRunSubmission.Check check = checks.get(i);
             KeyHolder key = new GeneratedKeyHolder();
             jdbc.sql("INSERT INTO ci_check (ci_run_id, position, name, status, details) VALUES (?, ?, ?, ?, ?)")
-                    .params(runId, i, check.name(), check.status(), check.details()).update(key, "id");
+                    .params(runId, i, check.name(), check.status(), check.details())
+                    .update(key, "id");
             long checkId = generatedId(key).orElseThrow();
             for (int j = 0; j < check.findings().size(); j++) {
                 CiRunSubmission.Finding finding = check.findings().get(j);
-                jdbc.sql("INSERT INTO ci_finding (ci_check_id, position, rule, severity, revision, message) VALUES (?, ?, ?, ?, ?, ?)")
-                        .params(checkId, j, finding.rule(), finding.severity(), finding.revision(), finding.message()).update();
+                jdbc.sql(
+                                "INSERT INTO ci_finding (ci_check_id, position, rule, severity, revision, message) VALUES (?, ?, ?, ?, ?, ?)")
+                        .params(checkId, j, finding.rule(), finding.severity(), finding.revision(), finding.message())
+                        .update();
             }
         }
     }
@@ -179,7 +216,8 @@ public class EvidenceLedger {
         for (int i = 0; i < reviews.size(); i++) {
             CiRunSubmission.Review review = reviews.get(i);
             jdbc.sql("INSERT INTO ci_review (ci_run_id, position, reviewer, state, reviewed_at) VALUES (?, ?, ?, ?, ?)")
-                    .params(runId, i, review.reviewer(), review.state(), ts(Timestamps.parse(review.at()))).update();
+                    .params(runId, i, review.reviewer(), review.state(), ts(Timestamps.parse(review.at())))
+                    .update();
         }
     }
 
@@ -201,20 +239,35 @@ public class EvidenceLedger {
                             INSERT INTO migration (project_id, revision, description, author, checksum, downgrade, transactional,
                               phase, expand_revision, destructive, first_seen_at, updated_at)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                    .params(project.id(), migration.revision(), migration.description(), migration.author(),
-                            migration.checksum(), migration.downgrade(), migration.transactional(), migration.phase(),
-                            migration.expandRevision(), migration.destructive(), ts(now), ts(now))
+                    .params(
+                            project.id(),
+                            migration.revision(),
+                            migration.description(),
+                            migration.author(),
+                            migration.checksum(),
+                            migration.downgrade(),
+                            migration.transactional(),
+                            migration.phase(),
+                            migration.expandRevision(),
+                            migration.destructive(),
+                            ts(now),
+                            ts(now))
                     .update(key, "id");
             Optional<Long> inserted = generatedId(key);
             long migrationId;
             if (inserted.isPresent()) {
                 migrationId = inserted.get();
                 storeShape(migrationId, migration);
-                jdbc.sql("INSERT INTO migration_checksum (migration_id, checksum, first_seen_at, ci_run_id) VALUES (?, ?, ?, ?)")
-                        .params(migrationId, migration.checksum(), ts(now), runId).update();
+                jdbc.sql(
+                                "INSERT INTO migration_checksum (migration_id, checksum, first_seen_at, ci_run_id) VALUES (?, ?, ?, ?)")
+                        .params(migrationId, migration.checksum(), ts(now), runId)
+                        .update();
             } else {
-                Map<String, Object> current = jdbc.sql("SELECT id, checksum FROM migration WHERE project_id = ? AND revision = ? FOR UPDATE")
-                        .params(project.id(), migration.revision()).query().singleRow();
+                Map<String, Object> current = jdbc.sql(
+                                "SELECT id, checksum FROM migration WHERE project_id = ? AND revision = ? FOR UPDATE")
+                        .params(project.id(), migration.revision())
+                        .query()
+                        .singleRow();
                 migrationId = ((Number) current.get("id")).longValue();
                 String previous = (String) current.get("checksum");
                 if (!previous.equals(migration.checksum())) {
@@ -222,46 +275,70 @@ public class EvidenceLedger {
                 }
             }
             jdbc.sql("INSERT INTO ci_run_migration (ci_run_id, migration_id, position, checksum) VALUES (?, ?, ?, ?)")
-                    .params(runId, migrationId, positions.get(migration.revision()), migration.checksum()).update();
+                    .params(runId, migrationId, positions.get(migration.revision()), migration.checksum())
+                    .update();
         }
     }
 
-    private void recordChange(ProjectView project, long runId, CiRunSubmission.Migration migration, long migrationId,
-                              String previous, Instant now) {
-        jdbc.sql("INSERT INTO migration_checksum (migration_id, checksum, first_seen_at, ci_run_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(migrationId, migration.checksum(), ts(now), runId).update();
+    private void recordChange(
+            ProjectView project,
+            long runId,
+            CiRunSubmission.Migration migration,
+            long migrationId,
+            String previous,
+            Instant now) {
+        jdbc.sql(
+                        "INSERT INTO migration_checksum (migration_id, checksum, first_seen_at, ci_run_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(migrationId, migration.checksum(), ts(now), runId)
+                .update();
         jdbc.sql("""
                         UPDATE migration SET description = ?, author = ?, checksum = ?, downgrade = ?, transactional = ?, phase = ?,
                           expand_revision = ?, destructive = ?, updated_at = ? WHERE id = ?""")
-                .params(migration.description(), migration.author(), migration.checksum(), migration.downgrade(),
-                        migration.transactional(), migration.phase(), migration.expandRevision(), migration.destructive(),
-                        ts(now), migrationId)
+                .params(
+                        migration.description(),
+                        migration.author(),
+                        migration.checksum(),
+                        migration.downgrade(),
+                        migration.transactional(),
+                        migration.phase(),
+                        migration.expandRevision(),
+                        migration.destructive(),
+                        ts(now),
+                        migrationId)
                 .update();
-        jdbc.sql("DELETE FROM migration_parent WHERE migration_id = ?").param(migrationId).update();
-        jdbc.sql("DELETE FROM migration_operation WHERE migration_id = ?").param(migrationId).update();
+        jdbc.sql("DELETE FROM migration_parent WHERE migration_id = ?")
+                .param(migrationId)
+                .update();
+        jdbc.sql("DELETE FROM migration_operation WHERE migration_id = ?")
+                .param(migrationId)
+                .update();
         storeShape(migrationId, migration);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("revision", migration.revision());
         details.put("previousChecksum", previous);
         details.put("newChecksum", migration.checksum());
         details.put("ciRunId", runId);
-        auditTrail.record(AuditRecord.of("migration.changed").project(project.key()).target("migration", migrationId)
+        auditTrail.record(AuditRecord.of("migration.changed")
+                .project(project.key())
+                .target("migration", migrationId)
                 .details(details));
-        events.publishEvent(new MigrationChanged(migrationId, project.key(), migration.revision(), previous,
-                migration.checksum(), runId));
+        events.publishEvent(new MigrationChanged(
+                migrationId, project.key(), migration.revision(), previous, migration.checksum(), runId));
     }
 
     private void storeShape(long migrationId, CiRunSubmission.Migration migration) {
         for (int i = 0; i < migration.parents().size(); i++) {
             jdbc.sql("INSERT INTO migration_parent (migration_id, position, parent_revision) VALUES (?, ?, ?)")
-                    .params(migrationId, i, migration.parents().get(i)).update();
+                    .params(migrationId, i, migration.parents().get(i))
+                    .update();
         }
         for (int i = 0; i < migration.operations().size(); i++) {
             CiRunSubmission.Operation op = migration.operations().get(i);
             jdbc.sql("""
                             INSERT INTO migration_operation (migration_id, position, operation_type, table_name, column_name,
                               %s, destructive) VALUES (?, ?, ?, ?, ?, ?, ?)""".formatted(concurrentlyColumn))
-                    .params(migrationId, i, op.type(), op.table(), op.column(), op.concurrently(), op.destructive()).update();
+                    .params(migrationId, i, op.type(), op.table(), op.column(), op.concurrently(), op.destructive())
+                    .update();
         }
     }
 
@@ -286,7 +363,8 @@ public class EvidenceLedger {
         }
         return transactions.execute(status -> {
             Long id = deployments.insertFirstEvents(List.of(deployment)).get(deployment);
-            return id != null ? new Receipt("deployment", id, "/api/v1/deployments/" + id, true, event.status())
+            return id != null
+                    ? new Receipt("deployment", id, "/api/v1/deployments/" + id, true, event.status())
                     : deployments.recordLaterEvent(deployment);
         });
     }
@@ -313,10 +391,23 @@ public class EvidenceLedger {
         details.put("toRevision", event.toRevision());
         details.put("actor", event.actor().type() + ":" + event.actor().name());
         details.put("bodySha256", digest);
-        AttributedAuditRecord audit = auditTrail.attribute(AuditRecord.of("deployment.recorded").project(project.key())
-                .environment(environment.key()).details(details));
-        return new PreparedDeployment(event, project.key(), project.id(), environment.key(), environment.id(), commitSha,
-                ts(startedAt), ts(finishedAt), digest, ts(now()), source, audit);
+        AttributedAuditRecord audit = auditTrail.attribute(AuditRecord.of("deployment.recorded")
+                .project(project.key())
+                .environment(environment.key())
+                .details(details));
+        return new PreparedDeployment(
+                event,
+                project.key(),
+                project.id(),
+                environment.key(),
+                environment.id(),
+                commitSha,
+                ts(startedAt),
+                ts(finishedAt),
+                digest,
+                ts(now()),
+                source,
+                audit);
     }
 
     // ---------------------------------------------------------------- backups and drift reports
@@ -331,15 +422,31 @@ public class EvidenceLedger {
         jdbc.sql("""
                         INSERT INTO backup (project_id, environment_id, backup_ref, taken_at, size_bytes, location, method,
                           verified_at, body_sha256, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(project.id(), environment.id(), backup.backupId(), ts(Timestamps.parse(backup.takenAt())),
-                        backup.sizeBytes(), backup.location(), backup.method(), ts(Timestamps.parse(backup.verifiedAt())),
-                        digest, ts(now))
+                .params(
+                        project.id(),
+                        environment.id(),
+                        backup.backupId(),
+                        ts(Timestamps.parse(backup.takenAt())),
+                        backup.sizeBytes(),
+                        backup.location(),
+                        backup.method(),
+                        ts(Timestamps.parse(backup.verifiedAt())),
+                        digest,
+                        ts(now))
                 .update(key, "id");
         Optional<Long> inserted = generatedId(key);
         if (inserted.isEmpty()) {
-            Map<String, Object> existing = jdbc.sql("SELECT id, body_sha256 FROM backup WHERE environment_id = ? AND backup_ref = ?")
-                    .params(environment.id(), backup.backupId()).query().singleRow();
-            return repeated("backup", "/api/v1/backups/", existing, digest, "backupId",
+            Map<String, Object> existing = jdbc.sql(
+                            "SELECT id, body_sha256 FROM backup WHERE environment_id = ? AND backup_ref = ?")
+                    .params(environment.id(), backup.backupId())
+                    .query()
+                    .singleRow();
+            return repeated(
+                    "backup",
+                    "/api/v1/backups/",
+                    existing,
+                    digest,
+                    "backupId",
                     "Backup '" + backup.backupId() + "' of " + backup.project() + "/" + backup.environment());
         }
         long id = inserted.get();
@@ -349,8 +456,11 @@ public class EvidenceLedger {
         details.put("method", backup.method());
         details.put("verifiedAt", backup.verifiedAt());
         details.put("bodySha256", digest);
-        auditTrail.record(AuditRecord.of("backup.recorded").project(project.key()).environment(environment.key())
-                .target("backup", id).details(details));
+        auditTrail.record(AuditRecord.of("backup.recorded")
+                .project(project.key())
+                .environment(environment.key())
+                .target("backup", id)
+                .details(details));
         events.publishEvent(new BackupRecorded(id, project.key(), environment.key(), backup.backupId()));
         return new Receipt("backup", id, "/api/v1/backups/" + id, true, null);
     }
@@ -370,26 +480,38 @@ public class EvidenceLedger {
                 .update(key, "id");
         Optional<Long> inserted = generatedId(key);
         if (inserted.isEmpty()) {
-            Map<String, Object> existing = jdbc.sql("SELECT id, body_sha256 FROM drift_report WHERE environment_id = ? AND checked_at = ?")
-                    .params(environment.id(), ts(checkedAt)).query().singleRow();
-            return repeated("drift-report", "/api/v1/drift-reports/", existing, digest, "checkedAt",
-                    "The drift report of " + report.project() + "/" + report.environment() + " checked at " + report.checkedAt());
+            Map<String, Object> existing = jdbc.sql(
+                            "SELECT id, body_sha256 FROM drift_report WHERE environment_id = ? AND checked_at = ?")
+                    .params(environment.id(), ts(checkedAt))
+                    .query()
+                    .singleRow();
+            return repeated(
+                    "drift-report",
+                    "/api/v1/drift-reports/",
+                    existing,
+                    digest,
+                    "checkedAt",
+                    "The drift report of " + report.project() + "/" + report.environment() + " checked at "
+                            + report.checkedAt());
         }
         long id = inserted.get();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("checkedAt", report.checkedAt());
         details.put("drifted", report.drifted());
         details.put("bodySha256", digest);
-        auditTrail.record(AuditRecord.of("drift-report.recorded").project(project.key()).environment(environment.key())
-                .target("drift-report", id).details(details));
+        auditTrail.record(AuditRecord.of("drift-report.recorded")
+                .project(project.key())
+                .environment(environment.key())
+                .target("drift-report", id)
+                .details(details));
         events.publishEvent(new DriftReportRecorded(id, project.key(), environment.key(), report.drifted()));
         return new Receipt("drift-report", id, "/api/v1/drift-reports/" + id, true, null);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private static Receipt repeated(String kind, String href, Map<String, Object> existing, String digest, String field,
-                                    String what) {
+    private static Receipt repeated(
+            String kind, String href, Map<String, Object> existing, String digest, String field, String what) {
         long id = ((Number) existing.get("id")).longValue();
         if (!digest.equals(existing.get("body_sha256"))) {
             throw new ConflictException(field, what + " was already recorded with a different body (id " + id + ").");
@@ -438,7 +560,11 @@ public class EvidenceLedger {
             return Optional.empty();
         }
         Map<String, Object> row = keys.get(0);
-        Object id = row.containsKey("id") ? row.get("id") : row.containsKey("ID") ? row.get("ID") : row.values().iterator().next();
+        Object id = row.containsKey("id")
+                ? row.get("id")
+                : row.containsKey("ID")
+                        ? row.get("ID")
+                        : row.values().iterator().next();
         return Optional.of(((Number) id).longValue());
     }
 

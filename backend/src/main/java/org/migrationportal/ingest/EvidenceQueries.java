@@ -39,51 +39,77 @@ public class EvidenceQueries {
     // ---------------------------------------------------------------- CI runs
 
     public EvidencePage<CiRunSummary> ciRuns(EvidenceFilter filter) {
-        Where where = new Where().project("p.project_key", filter.projectKey())
+        Where where = new Where()
+                .project("p.project_key", filter.projectKey())
                 .range("COALESCE(r.started_at, r.received_at)", filter.from(), filter.to());
         if (filter.status() != null) {
             where.add("(" + CI_OUTCOME + ") = ?", filter.status());
         }
         if (filter.environmentKey() != null) {
             // A CI run belongs to no environment: the runs of the commits deployed to it.
-            where.add("r.commit_sha IN (SELECT d.commit_sha FROM deployment d JOIN environment e ON e.id = d.environment_id "
-                    + "WHERE d.project_id = r.project_id AND e.environment_key = ?)", filter.environmentKey());
+            where.add(
+                    "r.commit_sha IN (SELECT d.commit_sha FROM deployment d JOIN environment e ON e.id = d.environment_id "
+                            + "WHERE d.project_id = r.project_id AND e.environment_key = ?)",
+                    filter.environmentKey());
         }
         String from = " FROM ci_run r JOIN project p ON p.id = r.project_id" + where.sql();
-        return page(filter, "SELECT r.*, p.project_key, " + CI_OUTCOME + " AS outcome" + from
-                + " ORDER BY COALESCE(r.started_at, r.received_at) DESC, r.id DESC", "SELECT COUNT(*)" + from, where, CI_RUN);
+        return page(
+                filter,
+                "SELECT r.*, p.project_key, " + CI_OUTCOME + " AS outcome" + from
+                        + " ORDER BY COALESCE(r.started_at, r.received_at) DESC, r.id DESC",
+                "SELECT COUNT(*)" + from,
+                where,
+                CI_RUN);
     }
 
     public Optional<CiRunDetail> ciRun(long id) {
         Optional<CiRunSummary> run = jdbc.sql("SELECT r.*, p.project_key, " + CI_OUTCOME
                         + " AS outcome FROM ci_run r JOIN project p ON p.id = r.project_id WHERE r.id = ?")
-                .param(id).query(CI_RUN).optional();
+                .param(id)
+                .query(CI_RUN)
+                .optional();
         if (run.isEmpty()) {
             return Optional.empty();
         }
         Map<Long, List<CiRunDetail.Finding>> findings = new HashMap<>();
         jdbc.sql("""
                         SELECT f.* FROM ci_finding f JOIN ci_check c ON c.id = f.ci_check_id
-                        WHERE c.ci_run_id = ? ORDER BY f.ci_check_id, f.position""")
-                .param(id).query(rs -> {
-                    findings.computeIfAbsent(rs.getLong("ci_check_id"), k -> new ArrayList<>()).add(new CiRunDetail.Finding(
-                            rs.getString("rule"), rs.getString("severity"), rs.getString("revision"), rs.getString("message")));
-                });
-        List<CiRunDetail.Check> checks = jdbc.sql("SELECT * FROM ci_check WHERE ci_run_id = ? ORDER BY position").param(id)
-                .query((rs, n) -> new CiRunDetail.Check(rs.getString("name"), rs.getString("status"), rs.getString("details"),
+                        WHERE c.ci_run_id = ? ORDER BY f.ci_check_id, f.position""").param(id).query(rs -> {
+            findings.computeIfAbsent(rs.getLong("ci_check_id"), k -> new ArrayList<>())
+                    .add(new CiRunDetail.Finding(
+                            rs.getString("rule"),
+                            rs.getString("severity"),
+                            rs.getString("revision"),
+                            rs.getString("message")));
+        });
+        List<CiRunDetail.Check> checks = jdbc.sql("SELECT * FROM ci_check WHERE ci_run_id = ? ORDER BY position")
+                .param(id)
+                .query((rs, n) -> new CiRunDetail.Check(
+                        rs.getString("name"),
+                        rs.getString("status"),
+                        rs.getString("details"),
                         findings.getOrDefault(rs.getLong("id"), List.of())))
                 .list();
-        List<CiRunDetail.Review> reviews = jdbc.sql("SELECT * FROM ci_review WHERE ci_run_id = ? ORDER BY position").param(id)
-                .query((rs, n) -> new CiRunDetail.Review(rs.getString("reviewer"), rs.getString("state"), instant(rs, "reviewed_at")))
+        List<CiRunDetail.Review> reviews = jdbc.sql("SELECT * FROM ci_review WHERE ci_run_id = ? ORDER BY position")
+                .param(id)
+                .query((rs, n) -> new CiRunDetail.Review(
+                        rs.getString("reviewer"), rs.getString("state"), instant(rs, "reviewed_at")))
                 .list();
         List<CiRunDetail.ManifestEntry> manifest = jdbc.sql("""
                         SELECT m.id, m.revision, x.checksum, m.checksum AS current_checksum, m.description, m.author, m.downgrade,
                           m.phase, m.destructive
                         FROM ci_run_migration x JOIN migration m ON m.id = x.migration_id WHERE x.ci_run_id = ? ORDER BY x.position""")
                 .param(id)
-                .query((rs, n) -> new CiRunDetail.ManifestEntry(rs.getLong("id"), rs.getString("revision"), rs.getString("checksum"),
-                        rs.getString("checksum").equals(rs.getString("current_checksum")), rs.getString("description"),
-                        rs.getString("author"), rs.getString("downgrade"), rs.getString("phase"), rs.getBoolean("destructive")))
+                .query((rs, n) -> new CiRunDetail.ManifestEntry(
+                        rs.getLong("id"),
+                        rs.getString("revision"),
+                        rs.getString("checksum"),
+                        rs.getString("checksum").equals(rs.getString("current_checksum")),
+                        rs.getString("description"),
+                        rs.getString("author"),
+                        rs.getString("downgrade"),
+                        rs.getString("phase"),
+                        rs.getBoolean("destructive")))
                 .list();
         return Optional.of(new CiRunDetail(run.get(), checks, reviews, manifest));
     }
@@ -91,28 +117,46 @@ public class EvidenceQueries {
     // ---------------------------------------------------------------- deployments
 
     public EvidencePage<DeploymentView> deployments(EvidenceFilter filter) {
-        Where where = new Where().project("p.project_key", filter.projectKey()).range("d.started_at", filter.from(), filter.to());
+        Where where = new Where()
+                .project("p.project_key", filter.projectKey())
+                .range("d.started_at", filter.from(), filter.to());
         where.add("e.environment_key = ?", filter.environmentKey()).add("d.status = ?", filter.status());
-        String from = " FROM deployment d JOIN project p ON p.id = d.project_id JOIN environment e ON e.id = d.environment_id"
-                + where.sql();
-        return page(filter, "SELECT d.*, p.project_key, e.environment_key AS env_key" + from + " ORDER BY d.started_at DESC, d.id DESC",
-                "SELECT COUNT(*)" + from, where, DEPLOYMENT);
+        String from =
+                " FROM deployment d JOIN project p ON p.id = d.project_id JOIN environment e ON e.id = d.environment_id"
+                        + where.sql();
+        return page(
+                filter,
+                "SELECT d.*, p.project_key, e.environment_key AS env_key" + from
+                        + " ORDER BY d.started_at DESC, d.id DESC",
+                "SELECT COUNT(*)" + from,
+                where,
+                DEPLOYMENT);
     }
 
     public Optional<DeploymentView> deployment(long id) {
         return jdbc.sql("""
                         SELECT d.*, p.project_key, e.environment_key AS env_key FROM deployment d JOIN project p ON p.id = d.project_id
                         JOIN environment e ON e.id = d.environment_id WHERE d.id = ?""")
-                .param(id).query(DEPLOYMENT).optional()
-                .map(d -> withEvents(d, jdbc.sql("SELECT * FROM deployment_event WHERE deployment_id = ? ORDER BY received_at, id")
-                        .param(id).query((rs, n) -> new DeploymentView.StatusEvent(rs.getString("status"),
-                                instant(rs, "received_at"), nullableLong(rs, "token_id"))).list()));
+                .param(id)
+                .query(DEPLOYMENT)
+                .optional()
+                .map(d -> withEvents(
+                        d,
+                        jdbc.sql("SELECT * FROM deployment_event WHERE deployment_id = ? ORDER BY received_at, id")
+                                .param(id)
+                                .query((rs, n) -> new DeploymentView.StatusEvent(
+                                        rs.getString("status"),
+                                        instant(rs, "received_at"),
+                                        nullableLong(rs, "token_id")))
+                                .list()));
     }
 
     // ---------------------------------------------------------------- backups and drift reports
 
     public EvidencePage<BackupView> backups(EvidenceFilter filter) {
-        Where where = new Where().project("p.project_key", filter.projectKey()).range("b.taken_at", filter.from(), filter.to());
+        Where where = new Where()
+                .project("p.project_key", filter.projectKey())
+                .range("b.taken_at", filter.from(), filter.to());
         where.add("e.environment_key = ?", filter.environmentKey());
         if ("verified".equals(filter.status())) {
             where.add("b.verified_at IS NOT NULL");
@@ -121,9 +165,16 @@ public class EvidenceQueries {
         } else if (filter.status() != null) {
             where.add("1 = 0");
         }
-        String from = " FROM backup b JOIN project p ON p.id = b.project_id JOIN environment e ON e.id = b.environment_id" + where.sql();
-        return page(filter, "SELECT b.*, p.project_key, e.environment_key AS env_key" + from + " ORDER BY b.taken_at DESC, b.id DESC",
-                "SELECT COUNT(*)" + from, where, BACKUP);
+        String from =
+                " FROM backup b JOIN project p ON p.id = b.project_id JOIN environment e ON e.id = b.environment_id"
+                        + where.sql();
+        return page(
+                filter,
+                "SELECT b.*, p.project_key, e.environment_key AS env_key" + from
+                        + " ORDER BY b.taken_at DESC, b.id DESC",
+                "SELECT COUNT(*)" + from,
+                where,
+                BACKUP);
     }
 
     public Optional<BackupView> backup(long id) {
@@ -133,7 +184,9 @@ public class EvidenceQueries {
     }
 
     public EvidencePage<DriftReportView> driftReports(EvidenceFilter filter) {
-        Where where = new Where().project("p.project_key", filter.projectKey()).range("r.checked_at", filter.from(), filter.to());
+        Where where = new Where()
+                .project("p.project_key", filter.projectKey())
+                .range("r.checked_at", filter.from(), filter.to());
         where.add("e.environment_key = ?", filter.environmentKey());
         if ("drifted".equals(filter.status())) {
             where.add("r.drifted = TRUE");
@@ -142,10 +195,16 @@ public class EvidenceQueries {
         } else if (filter.status() != null) {
             where.add("1 = 0");
         }
-        String from = " FROM drift_report r JOIN project p ON p.id = r.project_id JOIN environment e ON e.id = r.environment_id"
-                + where.sql();
-        return page(filter, "SELECT r.*, p.project_key, e.environment_key AS env_key" + from + " ORDER BY r.checked_at DESC, r.id DESC",
-                "SELECT COUNT(*)" + from, where, DRIFT);
+        String from =
+                " FROM drift_report r JOIN project p ON p.id = r.project_id JOIN environment e ON e.id = r.environment_id"
+                        + where.sql();
+        return page(
+                filter,
+                "SELECT r.*, p.project_key, e.environment_key AS env_key" + from
+                        + " ORDER BY r.checked_at DESC, r.id DESC",
+                "SELECT COUNT(*)" + from,
+                where,
+                DRIFT);
     }
 
     public Optional<DriftReportView> driftReport(long id) {
@@ -156,7 +215,12 @@ public class EvidenceQueries {
 
     /** The latest drift report of an environment, if any. */
     public Optional<DriftReportView> latestDriftReport(String projectKey, String environmentKey) {
-        return driftReports(EvidenceFilter.project(projectKey).environment(environmentKey).page(0, 1)).items().stream().findFirst();
+        return driftReports(EvidenceFilter.project(projectKey)
+                        .environment(environmentKey)
+                        .page(0, 1))
+                .items()
+                .stream()
+                .findFirst();
     }
 
     // ---------------------------------------------------------------- migration catalogue
@@ -166,38 +230,54 @@ public class EvidenceQueries {
         Map<Long, List<String>> parents = new HashMap<>();
         jdbc.sql("""
                         SELECT mp.* FROM migration_parent mp JOIN migration m ON m.id = mp.migration_id JOIN project p ON p.id = m.project_id
-                        WHERE p.project_key = ? ORDER BY mp.migration_id, mp.position""")
-                .param(projectKey).query(rs -> {
-                    parents.computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>()).add(rs.getString("parent_revision"));
-                });
+                        WHERE p.project_key = ? ORDER BY mp.migration_id, mp.position""").param(projectKey).query(rs -> {
+            parents.computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>())
+                    .add(rs.getString("parent_revision"));
+        });
         Map<Long, List<MigrationView.Operation>> operations = new HashMap<>();
         jdbc.sql("""
                         SELECT o.* FROM migration_operation o JOIN migration m ON m.id = o.migration_id JOIN project p ON p.id = m.project_id
-                        WHERE p.project_key = ? ORDER BY o.migration_id, o.position""")
-                .param(projectKey).query(rs -> {
-                    operations.computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>()).add(new MigrationView.Operation(
-                            rs.getString("operation_type"), rs.getString("table_name"), rs.getString("column_name"),
-                            rs.getBoolean("concurrently"), rs.getBoolean("destructive")));
-                });
+                        WHERE p.project_key = ? ORDER BY o.migration_id, o.position""").param(projectKey).query(rs -> {
+            operations
+                    .computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>())
+                    .add(new MigrationView.Operation(
+                            rs.getString("operation_type"),
+                            rs.getString("table_name"),
+                            rs.getString("column_name"),
+                            rs.getBoolean("concurrently"),
+                            rs.getBoolean("destructive")));
+        });
         Map<Long, List<MigrationView.ChecksumSeen>> checksums = new HashMap<>();
         jdbc.sql("""
                         SELECT c.* FROM migration_checksum c JOIN migration m ON m.id = c.migration_id JOIN project p ON p.id = m.project_id
-                        WHERE p.project_key = ? ORDER BY c.migration_id, c.first_seen_at, c.id""")
-                .param(projectKey).query(rs -> {
-                    checksums.computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>()).add(new MigrationView.ChecksumSeen(
+                        WHERE p.project_key = ? ORDER BY c.migration_id, c.first_seen_at, c.id""").param(projectKey).query(rs -> {
+            checksums
+                    .computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>())
+                    .add(new MigrationView.ChecksumSeen(
                             rs.getString("checksum"), instant(rs, "first_seen_at"), nullableLong(rs, "ci_run_id")));
-                });
+        });
         List<MigrationView> all = jdbc.sql("""
                         SELECT m.*, p.project_key FROM migration m JOIN project p ON p.id = m.project_id
                         WHERE p.project_key = ? ORDER BY m.first_seen_at, m.id""")
                 .param(projectKey)
                 .query((rs, n) -> {
                     long id = rs.getLong("id");
-                    return new MigrationView(id, rs.getString("project_key"), rs.getString("revision"),
-                            parents.getOrDefault(id, List.of()), rs.getString("description"), rs.getString("author"),
-                            rs.getString("checksum"), rs.getString("downgrade"), rs.getBoolean("transactional"),
-                            rs.getString("phase"), rs.getString("expand_revision"), rs.getBoolean("destructive"),
-                            instant(rs, "first_seen_at"), instant(rs, "updated_at"), operations.getOrDefault(id, List.of()),
+                    return new MigrationView(
+                            id,
+                            rs.getString("project_key"),
+                            rs.getString("revision"),
+                            parents.getOrDefault(id, List.of()),
+                            rs.getString("description"),
+                            rs.getString("author"),
+                            rs.getString("checksum"),
+                            rs.getString("downgrade"),
+                            rs.getBoolean("transactional"),
+                            rs.getString("phase"),
+                            rs.getString("expand_revision"),
+                            rs.getBoolean("destructive"),
+                            instant(rs, "first_seen_at"),
+                            instant(rs, "updated_at"),
+                            operations.getOrDefault(id, List.of()),
                             checksums.getOrDefault(id, List.of()));
                 })
                 .list();
@@ -242,45 +322,110 @@ public class EvidenceQueries {
 
     // ---------------------------------------------------------------- plumbing
 
-    private <T> EvidencePage<T> page(EvidenceFilter filter, String select, String count, Where where, RowMapper<T> mapper) {
+    private <T> EvidencePage<T> page(
+            EvidenceFilter filter, String select, String count, Where where, RowMapper<T> mapper) {
         int size = Math.max(1, Math.min(filter.size(), 500));
         int page = Math.max(0, filter.page());
         long total = jdbc.sql(count).params(where.params).query(Long.class).single();
         List<Object> params = new ArrayList<>(where.params);
         params.add(size);
         params.add((long) page * size);
-        List<T> items = jdbc.sql(select + " LIMIT ? OFFSET ?").params(params).query(mapper).list();
+        List<T> items = jdbc.sql(select + " LIMIT ? OFFSET ?")
+                .params(params)
+                .query(mapper)
+                .list();
         return new EvidencePage<>(items, page, size, total);
     }
 
     private static DeploymentView withEvents(DeploymentView d, List<DeploymentView.StatusEvent> events) {
-        return new DeploymentView(d.id(), d.projectKey(), d.environmentKey(), d.provider(), d.externalId(), d.attempt(), d.url(),
-                d.commitSha(), d.fromRevision(), d.toRevision(), d.status(), d.startedAt(), d.finishedAt(), d.actorType(),
-                d.actorName(), d.tokenId(), d.tokenRestricted(), d.maxLockMs(), d.backupId(), d.gateDecisionId(),
-                d.receivedAt(), d.updatedAt(), events);
+        return new DeploymentView(
+                d.id(),
+                d.projectKey(),
+                d.environmentKey(),
+                d.provider(),
+                d.externalId(),
+                d.attempt(),
+                d.url(),
+                d.commitSha(),
+                d.fromRevision(),
+                d.toRevision(),
+                d.status(),
+                d.startedAt(),
+                d.finishedAt(),
+                d.actorType(),
+                d.actorName(),
+                d.tokenId(),
+                d.tokenRestricted(),
+                d.maxLockMs(),
+                d.backupId(),
+                d.gateDecisionId(),
+                d.receivedAt(),
+                d.updatedAt(),
+                events);
     }
 
-    private static final RowMapper<CiRunSummary> CI_RUN = (rs, n) -> new CiRunSummary(rs.getLong("id"),
-            rs.getString("project_key"), rs.getString("provider"), rs.getString("external_id"), rs.getInt("attempt"),
-            rs.getString("url"), rs.getString("commit_sha"), rs.getString("branch"), nullableInt(rs, "pull_request"),
-            instant(rs, "started_at"), instant(rs, "finished_at"), rs.getInt("head_count"), instant(rs, "received_at"),
-            nullableLong(rs, "token_id"), rs.getString("outcome"));
+    private static final RowMapper<CiRunSummary> CI_RUN = (rs, n) -> new CiRunSummary(
+            rs.getLong("id"),
+            rs.getString("project_key"),
+            rs.getString("provider"),
+            rs.getString("external_id"),
+            rs.getInt("attempt"),
+            rs.getString("url"),
+            rs.getString("commit_sha"),
+            rs.getString("branch"),
+            nullableInt(rs, "pull_request"),
+            instant(rs, "started_at"),
+            instant(rs, "finished_at"),
+            rs.getInt("head_count"),
+            instant(rs, "received_at"),
+            nullableLong(rs, "token_id"),
+            rs.getString("outcome"));
 
-    private static final RowMapper<DeploymentView> DEPLOYMENT = (rs, n) -> new DeploymentView(rs.getLong("id"),
-            rs.getString("project_key"), rs.getString("env_key"), rs.getString("provider"), rs.getString("external_id"),
-            rs.getInt("attempt"), rs.getString("url"), rs.getString("commit_sha"), rs.getString("from_revision"),
-            rs.getString("to_revision"), rs.getString("status"), instant(rs, "started_at"), instant(rs, "finished_at"),
-            rs.getString("actor_type"), rs.getString("actor_name"), nullableLong(rs, "token_id"),
-            rs.getBoolean("token_restricted"), nullableLong(rs, "max_lock_ms"), rs.getString("backup_ref"),
-            nullableLong(rs, "gate_decision_id"), instant(rs, "received_at"), instant(rs, "updated_at"), List.of());
+    private static final RowMapper<DeploymentView> DEPLOYMENT = (rs, n) -> new DeploymentView(
+            rs.getLong("id"),
+            rs.getString("project_key"),
+            rs.getString("env_key"),
+            rs.getString("provider"),
+            rs.getString("external_id"),
+            rs.getInt("attempt"),
+            rs.getString("url"),
+            rs.getString("commit_sha"),
+            rs.getString("from_revision"),
+            rs.getString("to_revision"),
+            rs.getString("status"),
+            instant(rs, "started_at"),
+            instant(rs, "finished_at"),
+            rs.getString("actor_type"),
+            rs.getString("actor_name"),
+            nullableLong(rs, "token_id"),
+            rs.getBoolean("token_restricted"),
+            nullableLong(rs, "max_lock_ms"),
+            rs.getString("backup_ref"),
+            nullableLong(rs, "gate_decision_id"),
+            instant(rs, "received_at"),
+            instant(rs, "updated_at"),
+            List.of());
 
-    private static final RowMapper<BackupView> BACKUP = (rs, n) -> new BackupView(rs.getLong("id"), rs.getString("project_key"),
-            rs.getString("env_key"), rs.getString("backup_ref"), instant(rs, "taken_at"), nullableLong(rs, "size_bytes"),
-            rs.getString("location"), rs.getString("method"), instant(rs, "verified_at"), instant(rs, "received_at"));
+    private static final RowMapper<BackupView> BACKUP = (rs, n) -> new BackupView(
+            rs.getLong("id"),
+            rs.getString("project_key"),
+            rs.getString("env_key"),
+            rs.getString("backup_ref"),
+            instant(rs, "taken_at"),
+            nullableLong(rs, "size_bytes"),
+            rs.getString("location"),
+            rs.getString("method"),
+            instant(rs, "verified_at"),
+            instant(rs, "received_at"));
 
-    private static final RowMapper<DriftReportView> DRIFT = (rs, n) -> new DriftReportView(rs.getLong("id"),
-            rs.getString("project_key"), rs.getString("env_key"), instant(rs, "checked_at"), rs.getBoolean("drifted"),
-            rs.getString("diff"), instant(rs, "received_at"));
+    private static final RowMapper<DriftReportView> DRIFT = (rs, n) -> new DriftReportView(
+            rs.getLong("id"),
+            rs.getString("project_key"),
+            rs.getString("env_key"),
+            instant(rs, "checked_at"),
+            rs.getBoolean("drifted"),
+            rs.getString("diff"),
+            instant(rs, "received_at"));
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);

@@ -2,9 +2,9 @@ package org.migrationportal.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.stereotype.Component;
-import org.springframework.context.event.EventListener;
 
 /**
  * Counts accepted evidence by kind ({@code portal.ingest.recorded}). A plain synchronous listener on purpose:
@@ -49,7 +49,8 @@ class IngestActivity {
     }
 
     private void count(String kind, String project) {
-        meters.counter("portal.ingest.recorded", "kind", kind, "project", project).increment();
+        meters.counter("portal.ingest.recorded", "kind", kind, "project", project)
+                .increment();
     }
 
     /** Listeners of domain events run on Boot's task executor, after the ingest transaction committed. */

@@ -27,7 +27,9 @@ record PreparedDeployment(
     }
 
     boolean sameRun(long projectId, String provider, String externalId, int attempt) {
-        return this.projectId == projectId && event.provider().equals(provider) && event.externalId().equals(externalId)
+        return this.projectId == projectId
+                && event.provider().equals(provider)
+                && event.externalId().equals(externalId)
                 && event.attempt() == attempt;
     }
 }

@@ -8,8 +8,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(description = "What the portal stored for a post.")
 public record Receipt(
-        @Schema(example = "ci-run", description = "ci-run, deployment, backup or drift-report") String kind,
+        @Schema(example = "ci-run", description = "ci-run, deployment, backup or drift-report")
+        String kind,
+
         @Schema(example = "42") long id,
         @Schema(example = "/api/v1/ci-runs/42") String href,
-        @Schema(example = "true", description = "false when this post repeated one already stored") boolean created,
-        @Schema(example = "succeeded", description = "deployments: the run's status after this event; otherwise null") String status) {}
+
+        @Schema(example = "true", description = "false when this post repeated one already stored")
+        boolean created,
+
+        @Schema(example = "succeeded", description = "deployments: the run's status after this event; otherwise null")
+        String status) {}

@@ -37,7 +37,11 @@ final class Timestamps {
      */
     static Instant parseCommonForm(String t) {
         int length = t.length();
-        if (length < 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+        if (length < 20
+                || t.charAt(4) != '-'
+                || t.charAt(7) != '-'
+                || t.charAt(10) != 'T'
+                || t.charAt(13) != ':'
                 || t.charAt(16) != ':') {
             return null;
         }

@@ -54,10 +54,27 @@ class Environment {
         this.verifiedBy = verifiedBy;
     }
 
-    Long id() { return id; }
-    String key() { return key; }
-    String name() { return name; }
-    int tierOrder() { return tierOrder; }
-    boolean production() { return production; }
-    Environment verifiedBy() { return verifiedBy; }
+    Long id() {
+        return id;
+    }
+
+    String key() {
+        return key;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int tierOrder() {
+        return tierOrder;
+    }
+
+    boolean production() {
+        return production;
+    }
+
+    Environment verifiedBy() {
+        return verifiedBy;
+    }
 }

@@ -10,11 +10,15 @@ import org.migrationportal.shared.Slugs;
 
 /** An environment as defined by an admin: key, display name, tier order, production flag, verifying environment. */
 public record EnvironmentDefinition(
-        @NotBlank @Pattern(regexp = Slugs.REGEX, message = Slugs.MESSAGE) String key,
+        @NotBlank @Pattern(regexp = Slugs.REGEX, message = Slugs.MESSAGE)
+        String key,
+
         @Size(max = 200) String name,
         @NotNull @Min(1) @Max(1000) Integer order,
         Boolean production,
-        @Pattern(regexp = Slugs.REGEX, message = Slugs.MESSAGE) String verifiedBy) {
+
+        @Pattern(regexp = Slugs.REGEX, message = Slugs.MESSAGE)
+        String verifiedBy) {
 
     public EnvironmentDefinition {
         if (name == null || name.isBlank()) {

@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** The migration tool a project uses; written in lowercase in the API and the database. */
 public enum MigrationTool {
-    ALEMBIC, LIQUIBASE, FLYWAY, OTHER;
+    ALEMBIC,
+    LIQUIBASE,
+    FLYWAY,
+    OTHER;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -96,15 +96,47 @@ class Project {
         this.updatedAt = now;
     }
 
-    Long id() { return id; }
-    String key() { return key; }
-    String name() { return name; }
-    MigrationTool migrationTool() { return migrationTool; }
-    String repositoryUrl() { return repositoryUrl; }
-    String defaultBranch() { return defaultBranch; }
-    boolean archived() { return archived; }
-    boolean badgeEnabled() { return badgeEnabled; }
-    Instant createdAt() { return createdAt; }
-    Instant updatedAt() { return updatedAt; }
-    List<Environment> environments() { return environments; }
+    Long id() {
+        return id;
+    }
+
+    String key() {
+        return key;
+    }
+
+    String name() {
+        return name;
+    }
+
+    MigrationTool migrationTool() {
+        return migrationTool;
+    }
+
+    String repositoryUrl() {
+        return repositoryUrl;
+    }
+
+    String defaultBranch() {
+        return defaultBranch;
+    }
+
+    boolean archived() {
+        return archived;
+    }
+
+    boolean badgeEnabled() {
+        return badgeEnabled;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    List<Environment> environments() {
+        return environments;
+    }
 }

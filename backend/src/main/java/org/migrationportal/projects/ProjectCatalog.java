@@ -60,32 +60,53 @@ public class ProjectCatalog {
         }
         validateEnvironments(definition.environments(), Set.of());
         Project project = new Project(definition.key(), clock.instant());
-        project.describe(definition.name(), MigrationTool.fromKey(definition.migrationTool()),
-                definition.repositoryUrl(), definition.defaultBranch(), clock.instant());
+        project.describe(
+                definition.name(),
+                MigrationTool.fromKey(definition.migrationTool()),
+                definition.repositoryUrl(),
+                definition.defaultBranch(),
+                clock.instant());
         Map<String, Environment> created = new HashMap<>();
         for (EnvironmentDefinition env : definition.environments()) {
             created.put(env.key(), project.addEnvironment(env.key()));
         }
         for (EnvironmentDefinition env : definition.environments()) {
-            created.get(env.key()).describe(env.name(), env.order(), env.production(),
-                    env.verifiedBy() == null ? null : created.get(env.verifiedBy()));
+            created.get(env.key())
+                    .describe(
+                            env.name(),
+                            env.order(),
+                            env.production(),
+                            env.verifiedBy() == null ? null : created.get(env.verifiedBy()));
         }
         try {
             projects.saveAndFlush(project);
         } catch (DataIntegrityViolationException raced) {
             throw new ConflictException("key", "A project with key '" + definition.key() + "' already exists.");
         }
-        auditTrail.record(AuditRecord.of("project.created").project(project.key()).target("project", project.key())
-                .details(Map.of("name", project.name(), "migrationTool", project.migrationTool().key(),
-                        "environments", definition.environments().stream().map(EnvironmentDefinition::key).toList())));
+        auditTrail.record(AuditRecord.of("project.created")
+                .project(project.key())
+                .target("project", project.key())
+                .details(Map.of(
+                        "name",
+                        project.name(),
+                        "migrationTool",
+                        project.migrationTool().key(),
+                        "environments",
+                        definition.environments().stream()
+                                .map(EnvironmentDefinition::key)
+                                .toList())));
         return view(project);
     }
 
     @Transactional
     public ProjectView update(String key, ProjectDetails details) {
         Project project = load(key);
-        project.describe(details.name(), MigrationTool.fromKey(details.migrationTool()), details.repositoryUrl(),
-                details.defaultBranch(), clock.instant());
+        project.describe(
+                details.name(),
+                MigrationTool.fromKey(details.migrationTool()),
+                details.repositoryUrl(),
+                details.defaultBranch(),
+                clock.instant());
         if (details.badgeEnabled() != null) {
             project.enableBadge(details.badgeEnabled(), clock.instant());
         }
@@ -94,7 +115,10 @@ public class ProjectCatalog {
         audited.put("migrationTool", details.migrationTool());
         audited.put("defaultBranch", details.defaultBranch());
         audited.put("badgeEnabled", project.badgeEnabled());
-        auditTrail.record(AuditRecord.of("project.updated").project(key).target("project", key).details(audited));
+        auditTrail.record(AuditRecord.of("project.updated")
+                .project(key)
+                .target("project", key)
+                .details(audited));
         return view(project);
     }
 
@@ -106,7 +130,9 @@ public class ProjectCatalog {
         } else {
             project.restore(clock.instant());
         }
-        auditTrail.record(AuditRecord.of(archived ? "project.archived" : "project.restored").project(key).target("project", key));
+        auditTrail.record(AuditRecord.of(archived ? "project.archived" : "project.restored")
+                .project(key)
+                .target("project", key));
         return view(project);
     }
 
@@ -114,23 +140,33 @@ public class ProjectCatalog {
     public EnvironmentView addEnvironment(String projectKey, EnvironmentDefinition definition) {
         Project project = load(projectKey);
         if (project.environment(definition.key()).isPresent()) {
-            throw new ConflictException("key", "Project '" + projectKey + "' already has an environment '" + definition.key() + "'.");
+            throw new ConflictException(
+                    "key", "Project '" + projectKey + "' already has an environment '" + definition.key() + "'.");
         }
         Set<String> existing = new HashSet<>();
         project.environments().forEach(e -> existing.add(e.key()));
         validateEnvironments(List.of(definition), existing);
         Environment environment = project.addEnvironment(definition.key());
-        environment.describe(definition.name(), definition.order(), definition.production(),
-                definition.verifiedBy() == null ? null : project.environment(definition.verifiedBy()).orElseThrow());
+        environment.describe(
+                definition.name(),
+                definition.order(),
+                definition.production(),
+                definition.verifiedBy() == null
+                        ? null
+                        : project.environment(definition.verifiedBy()).orElseThrow());
         // The project is managed: flushing persists the new environment itself (a merge would persist a copy).
         projects.flush();
-        auditTrail.record(AuditRecord.of("environment.created").project(projectKey).environment(definition.key())
-                .target("environment", projectKey + "/" + definition.key()).details(environmentDetails(definition)));
+        auditTrail.record(AuditRecord.of("environment.created")
+                .project(projectKey)
+                .environment(definition.key())
+                .target("environment", projectKey + "/" + definition.key())
+                .details(environmentDetails(definition)));
         return view(environment);
     }
 
     @Transactional
-    public EnvironmentView updateEnvironment(String projectKey, String environmentKey, EnvironmentDefinition definition) {
+    public EnvironmentView updateEnvironment(
+            String projectKey, String environmentKey, EnvironmentDefinition definition) {
         Project project = load(projectKey);
         Environment environment = project.environment(environmentKey)
                 .orElseThrow(() -> NotFoundException.environment(projectKey, environmentKey));
@@ -145,10 +181,18 @@ public class ProjectCatalog {
                 throw new InvalidRequestException("verifiedBy", "would make environments verify each other in a cycle");
             }
         }
-        environment.describe(definition.name(), definition.order(), definition.production(),
-                definition.verifiedBy() == null ? null : project.environment(definition.verifiedBy()).orElseThrow());
-        auditTrail.record(AuditRecord.of("environment.updated").project(projectKey).environment(environmentKey)
-                .target("environment", projectKey + "/" + environmentKey).details(environmentDetails(definition)));
+        environment.describe(
+                definition.name(),
+                definition.order(),
+                definition.production(),
+                definition.verifiedBy() == null
+                        ? null
+                        : project.environment(definition.verifiedBy()).orElseThrow());
+        auditTrail.record(AuditRecord.of("environment.updated")
+                .project(projectKey)
+                .environment(environmentKey)
+                .target("environment", projectKey + "/" + environmentKey)
+                .details(environmentDetails(definition)));
         return view(environment);
     }
 
@@ -159,7 +203,8 @@ public class ProjectCatalog {
             if (current.equals(environmentKey)) {
                 return true;
             }
-            Environment next = project.environment(current).map(Environment::verifiedBy).orElse(null);
+            Environment next =
+                    project.environment(current).map(Environment::verifiedBy).orElse(null);
             current = next == null ? null : next.key();
         }
         return false;
@@ -180,7 +225,8 @@ public class ProjectCatalog {
         Set<String> keys = new HashSet<>(existingKeys);
         for (int i = 0; i < environments.size(); i++) {
             if (!keys.add(environments.get(i).key())) {
-                problems.add(new FieldProblem("environments[" + i + "].key", "is used by another environment of this project"));
+                problems.add(new FieldProblem(
+                        "environments[" + i + "].key", "is used by another environment of this project"));
             }
         }
         Map<String, String> verifiedBy = new HashMap<>();
@@ -190,9 +236,11 @@ public class ProjectCatalog {
                 continue;
             }
             if (env.verifiedBy().equals(env.key())) {
-                problems.add(new FieldProblem("environments[" + i + "].verifiedBy", "an environment cannot verify itself"));
+                problems.add(
+                        new FieldProblem("environments[" + i + "].verifiedBy", "an environment cannot verify itself"));
             } else if (!keys.contains(env.verifiedBy())) {
-                problems.add(new FieldProblem("environments[" + i + "].verifiedBy", "names no environment of this project"));
+                problems.add(
+                        new FieldProblem("environments[" + i + "].verifiedBy", "names no environment of this project"));
             } else {
                 verifiedBy.put(env.key(), env.verifiedBy());
             }
@@ -203,7 +251,8 @@ public class ProjectCatalog {
             Set<String> seen = new HashSet<>();
             while (current != null && seen.add(current)) {
                 if (current.equals(start)) {
-                    problems.add(new FieldProblem("environments[" + i + "].verifiedBy", "environments verify each other in a cycle"));
+                    problems.add(new FieldProblem(
+                            "environments[" + i + "].verifiedBy", "environments verify each other in a cycle"));
                     break;
                 }
                 current = verifiedBy.get(current);
@@ -219,13 +268,28 @@ public class ProjectCatalog {
     }
 
     private static ProjectView view(Project project) {
-        return new ProjectView(project.id(), project.key(), project.name(), project.migrationTool().key(),
-                project.repositoryUrl(), project.defaultBranch(), project.archived(), project.badgeEnabled(),
-                project.createdAt(), project.environments().stream().map(ProjectCatalog::view).toList());
+        return new ProjectView(
+                project.id(),
+                project.key(),
+                project.name(),
+                project.migrationTool().key(),
+                project.repositoryUrl(),
+                project.defaultBranch(),
+                project.archived(),
+                project.badgeEnabled(),
+                project.createdAt(),
+                project.environments().stream().map(ProjectCatalog::view).toList());
     }
 
     private static EnvironmentView view(Environment environment) {
-        return new EnvironmentView(environment.id(), environment.key(), environment.name(), environment.tierOrder(),
-                environment.production(), environment.verifiedBy() == null ? null : environment.verifiedBy().key());
+        return new EnvironmentView(
+                environment.id(),
+                environment.key(),
+                environment.name(),
+                environment.tierOrder(),
+                environment.production(),
+                environment.verifiedBy() == null
+                        ? null
+                        : environment.verifiedBy().key());
     }
 }

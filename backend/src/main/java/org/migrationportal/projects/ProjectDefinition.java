@@ -12,11 +12,23 @@ import org.migrationportal.shared.Slugs;
  * command the admin form turns into. Field rules here are the cheap checks; the catalogue checks the rest.
  */
 public record ProjectDefinition(
-        @NotBlank @Pattern(regexp = Slugs.REGEX, message = Slugs.MESSAGE) String key,
+        @NotBlank @Pattern(regexp = Slugs.REGEX, message = Slugs.MESSAGE)
+        String key,
+
         @NotBlank @Size(max = 200) String name,
-        @NotBlank @Pattern(regexp = "alembic|liquibase|flyway|other", message = "must be one of alembic, liquibase, flyway, other") String migrationTool,
-        @Size(max = 500) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String repositoryUrl,
-        @Size(max = 200) @Pattern(regexp = "[^\\s~^:?*\\[\\\\]+", message = "must be a valid git branch name") String defaultBranch,
+
+        @NotBlank
+        @Pattern(
+                regexp = "alembic|liquibase|flyway|other",
+                message = "must be one of alembic, liquibase, flyway, other")
+        String migrationTool,
+
+        @Size(max = 500) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+        String repositoryUrl,
+
+        @Size(max = 200) @Pattern(regexp = "[^\\s~^:?*\\[\\\\]+", message = "must be a valid git branch name")
+        String defaultBranch,
+
         @Valid @Size(max = 20) List<EnvironmentDefinition> environments) {
 
     public ProjectDefinition {

@@ -14,7 +14,11 @@ public class DatabaseKind {
 
     public DatabaseKind(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            this.postgres = connection
+                    .getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(Locale.ROOT)
+                    .contains("postgres");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot tell which database the portal runs on", e);
         }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 public final class Slugs {
 
     public static final String REGEX = "[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?";
-    public static final String MESSAGE = "must be a lowercase slug: letters a-z, digits and inner hyphens, at most 64 characters";
+    public static final String MESSAGE =
+            "must be a lowercase slug: letters a-z, digits and inner hyphens, at most 64 characters";
     private static final Pattern PATTERN = Pattern.compile(REGEX);
 
     private Slugs() {}

@@ -24,12 +24,14 @@ class ValidationConfiguration {
     static final class EveryPropertyReachable implements TraversableResolver {
 
         @Override
-        public boolean isReachable(Object bean, Path.Node property, Class<?> rootBeanType, Path pathToBean, ElementType elementType) {
+        public boolean isReachable(
+                Object bean, Path.Node property, Class<?> rootBeanType, Path pathToBean, ElementType elementType) {
             return true;
         }
 
         @Override
-        public boolean isCascadable(Object bean, Path.Node property, Class<?> rootBeanType, Path pathToBean, ElementType elementType) {
+        public boolean isCascadable(
+                Object bean, Path.Node property, Class<?> rootBeanType, Path pathToBean, ElementType elementType) {
             return true;
         }
     }

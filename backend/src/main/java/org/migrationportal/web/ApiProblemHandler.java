@@ -55,7 +55,11 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     static ProblemDetail withFieldErrors(ProblemDetail problem, List<FieldProblem> errors) {
-        problem.setProperty("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+        problem.setProperty(
+                "errors",
+                errors.stream()
+                        .map(e -> Map.of("field", e.field(), "message", e.message()))
+                        .toList());
         return problem;
     }
 
@@ -64,60 +68,81 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            // A value that could not even be converted (page=abc): Spring's own message names Java types, ours does not.
-            errors.add(new FieldProblem(error.getField(), error.isBindingFailure() ? "has an invalid value" : error.getDefaultMessage()));
+            // A value that could not even be converted (page=abc): Spring's own message names Java types, ours does
+            // not.
+            errors.add(new FieldProblem(
+                    error.getField(), error.isBindingFailure() ? "has an invalid value" : error.getDefaultMessage()));
         }
-        ex.getBindingResult().getGlobalErrors().forEach(e -> errors.add(new FieldProblem(e.getObjectName(), e.getDefaultMessage())));
-        ProblemDetail body = withFieldErrors(problem(HttpStatus.BAD_REQUEST, "validation", "Request body is invalid",
-                detailFor(errors)), errors);
+        ex.getBindingResult()
+                .getGlobalErrors()
+                .forEach(e -> errors.add(new FieldProblem(e.getObjectName(), e.getDefaultMessage())));
+        ProblemDetail body = withFieldErrors(
+                problem(HttpStatus.BAD_REQUEST, "validation", "Request body is invalid", detailFor(errors)), errors);
         return respond(body, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-                                                                            HttpHeaders headers, HttpStatusCode status,
-                                                                            WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
-        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
-                errors.add(new FieldProblem(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
-        ProblemDetail body = withFieldErrors(problem(HttpStatus.BAD_REQUEST, "validation", "Request is invalid",
-                detailFor(errors)), errors);
+        ex.getParameterValidationResults()
+                .forEach(result -> result.getResolvableErrors()
+                        .forEach(error -> errors.add(new FieldProblem(
+                                result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
+        ProblemDetail body = withFieldErrors(
+                problem(HttpStatus.BAD_REQUEST, "validation", "Request is invalid", detailFor(errors)), errors);
         return respond(body, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = ex.getMostSpecificCause();
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             String field = pathOf(mismatch);
             String message = cause instanceof InvalidFormatException invalid
                     ? "has an invalid value" + expected(invalid.getTargetType())
                     : "has the wrong type" + expected(mismatch.getTargetType());
             List<FieldProblem> errors = List.of(new FieldProblem(field, message));
-            return respond(withFieldErrors(problem(HttpStatus.BAD_REQUEST, "validation", "Request body is invalid",
-                    detailFor(errors)), errors), request);
+            return respond(
+                    withFieldErrors(
+                            problem(HttpStatus.BAD_REQUEST, "validation", "Request body is invalid", detailFor(errors)),
+                            errors),
+                    request);
         }
-        String detail = cause instanceof JacksonException ? "The body is not valid JSON." : "The request body is missing or unreadable.";
+        String detail = cause instanceof JacksonException
+                ? "The body is not valid JSON."
+                : "The request body is missing or unreadable.";
         return respond(problem(HttpStatus.BAD_REQUEST, "malformed", "Malformed request body", detail), request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
-        List<FieldProblem> errors = List.of(new FieldProblem(ex.getName(), "has an invalid value"
-                + (ex.getRequiredType() == null ? "" : expected(ex.getRequiredType()))));
-        return respond(withFieldErrors(problem(HttpStatus.BAD_REQUEST, "validation", "Request is invalid",
-                detailFor(errors)), errors), request);
+        List<FieldProblem> errors = List.of(new FieldProblem(
+                ex.getName(),
+                "has an invalid value" + (ex.getRequiredType() == null ? "" : expected(ex.getRequiredType()))));
+        return respond(
+                withFieldErrors(
+                        problem(HttpStatus.BAD_REQUEST, "validation", "Request is invalid", detailFor(errors)), errors),
+                request);
     }
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalid(InvalidRequestException ex, WebRequest request) {
-        return respond(withFieldErrors(problem(HttpStatus.UNPROCESSABLE_CONTENT, "unprocessable", "Request cannot be processed",
-                ex.getMessage()), ex.problems()), request);
+        return respond(
+                withFieldErrors(
+                        problem(
+                                HttpStatus.UNPROCESSABLE_CONTENT,
+                                "unprocessable",
+                                "Request cannot be processed",
+                                ex.getMessage()),
+                        ex.problems()),
+                request);
     }
 
     @ExceptionHandler(NotFoundException.class)
@@ -136,30 +161,42 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> forbidden(AccessDeniedException ex, WebRequest request) {
-        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                "This token may not do that."), request);
+        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "This token may not do that."), request);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
         if (DatabaseOutage.isCause(ex)) {
             log.warn("Database unreachable answering {}: {}", describe(request), ex.toString());
-            ResponseEntity<Object> unavailable = respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
-                    "Service unavailable", "The portal's database is unreachable. Nothing was stored; retry after "
-                            + outageRetryAfterSeconds + " seconds."), request);
-            return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(outageRetryAfterSeconds)).body(unavailable.getBody());
+            ResponseEntity<Object> unavailable = respond(
+                    problem(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "database-unavailable",
+                            "Service unavailable",
+                            "The portal's database is unreachable. Nothing was stored; retry after "
+                                    + outageRetryAfterSeconds + " seconds."),
+                    request);
+            return ResponseEntity.status(unavailable.getStatusCode())
+                    .headers(unavailable.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(outageRetryAfterSeconds))
+                    .body(unavailable.getBody());
         }
         log.error("Unexpected failure answering {}", describe(request), ex);
-        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "The portal could not complete the request. It has been logged."), request);
+        return respond(
+                problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal",
+                        "Internal error",
+                        "The portal could not complete the request. It has been logged."),
+                request);
     }
 
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
-                                                          WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem) {
-            if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+            if (problem.getType() == null
+                    || "about:blank".equals(problem.getType().toString())) {
                 problem.setType(URI.create("/problems/" + statusCode.value()));
             }
             // Spring's own messages for 405/415/etc are safe; never pass exception text through.
@@ -172,8 +209,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return respond(body, new HttpHeaders(), HttpStatusCode.valueOf(body.getStatus()), request);
     }
 
-    private static ResponseEntity<Object> respond(ProblemDetail body, HttpHeaders headers, HttpStatusCode status,
-                                                  WebRequest request) {
+    private static ResponseEntity<Object> respond(
+            ProblemDetail body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (request instanceof ServletWebRequest servlet) {
             body.setInstance(URI.create(servlet.getRequest().getRequestURI()));
         }
@@ -203,8 +240,12 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             return "";
         }
         if (type.isEnum()) {
-            return ": must be one of " + String.join(", ",
-                    java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());
+            return ": must be one of "
+                    + String.join(
+                            ", ",
+                            java.util.Arrays.stream(type.getEnumConstants())
+                                    .map(Object::toString)
+                                    .toList());
         }
         if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
             return ": must be an ISO-8601 date-time such as 2026-11-20T09:12:03Z";

@@ -40,19 +40,25 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
             if (!DatabaseOutage.isCause(failure) || response.isCommitted()) {
                 throw failure;
             }
-            log.warn("Database unreachable answering {} {}: {}", request.getMethod(), request.getRequestURI(), failure.toString());
+            log.warn(
+                    "Database unreachable answering {} {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    failure.toString());
             write(request, response, retryAfterSeconds);
         }
     }
 
-    static void write(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds) throws IOException {
+    static void write(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
+            throws IOException {
         response.resetBuffer();
         response.setStatus(503);
         response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
         response.setContentType("application/problem+json");
         String body = "{\"type\":\"/problems/database-unavailable\",\"title\":\"Service unavailable\",\"status\":503,"
                 + "\"detail\":\"The portal's database is unreachable. Nothing was stored; retry after "
-                + retryAfterSeconds + " seconds.\",\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}";
+                + retryAfterSeconds + " seconds.\",\"instance\":\""
+                + request.getRequestURI().replace("\"", "") + "\"}";
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -33,13 +33,20 @@ class LayoutModelInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     }
 
     @Override
-    public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView page) {
-        if (page == null || !page.hasView() || page.getView() instanceof RedirectView
-                || page.getViewName() != null && (page.getViewName().startsWith("redirect:") || page.getViewName().startsWith("forward:"))) {
+    public void postHandle(
+            HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView page) {
+        if (page == null
+                || !page.hasView()
+                || page.getView() instanceof RedirectView
+                || page.getViewName() != null
+                        && (page.getViewName().startsWith("redirect:")
+                                || page.getViewName().startsWith("forward:"))) {
             return; // no page rendered here (an API answer, a redirect): nothing for the layout
         }
         Map<String, Object> model = page.getModel();
-        model.putIfAbsent("currentPath", request.getRequestURI().substring(request.getContextPath().length()));
+        model.putIfAbsent(
+                "currentPath",
+                request.getRequestURI().substring(request.getContextPath().length()));
         contributors.forEach(contributor -> contributor.addTo(model, request));
     }
 }

@@ -18,7 +18,9 @@ class PageExceptionHandler {
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound(jakarta.servlet.http.HttpServletRequest request, org.springframework.ui.Model model) {
         // Exception handlers get a fresh model: the layout still needs the current path.
-        model.addAttribute("currentPath", request.getRequestURI().substring(request.getContextPath().length()));
+        model.addAttribute(
+                "currentPath",
+                request.getRequestURI().substring(request.getContextPath().length()));
         return "error/404";
     }
 }

@@ -40,15 +40,23 @@ class PortalErrorController implements ErrorController {
             case NOT_FOUND -> "There is nothing at this address.";
             case METHOD_NOT_ALLOWED -> "This address does not accept that method.";
             case PAYLOAD_TOO_LARGE -> "The request body is larger than the portal accepts.";
-            default -> status.is4xxClientError() ? "The request was not accepted." : "The portal could not complete the request.";
+            default ->
+                status.is4xxClientError()
+                        ? "The request was not accepted."
+                        : "The portal could not complete the request.";
         };
-        ProblemDetail body = ApiProblemHandler.problem(status, status == HttpStatus.NOT_FOUND ? "not-found" : String.valueOf(status.value()),
-                status.getReasonPhrase(), detail);
+        ProblemDetail body = ApiProblemHandler.problem(
+                status,
+                status == HttpStatus.NOT_FOUND ? "not-found" : String.valueOf(status.value()),
+                status.getReasonPhrase(),
+                detail);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri != null) {
             body.setInstance(java.net.URI.create(uri.toString()));
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 
     @RequestMapping("/error/problem")

@@ -10,7 +10,9 @@ class SignInController {
 
     @GetMapping("/login")
     String login(Authentication authentication) {
-        if (authentication != null && !(authentication instanceof AnonymousAuthenticationToken) && authentication.isAuthenticated()) {
+        if (authentication != null
+                && !(authentication instanceof AnonymousAuthenticationToken)
+                && authentication.isAuthenticated()) {
             return "redirect:/";
         }
         return "login";

@@ -21,9 +21,14 @@ import org.springframework.test.web.servlet.MockMvc;
 @PortalIntegrationTest
 class ApprovalPagesBrowserTests extends BrowserTest {
 
-    @Autowired TestData data;
-    @Autowired MockMvc mvc;
-    @Autowired ApprovalRequests approvals;
+    @Autowired
+    TestData data;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ApprovalRequests approvals;
 
     @Test
     void anApproverApprovesThroughThePage() throws Exception {
@@ -31,15 +36,16 @@ class ApprovalPagesBrowserTests extends BrowserTest {
         data.project(project);
         String approver = data.user(TestData.uniqueKey("mira"), new RoleGrantDefinition(Role.APPROVER, project));
         String ci = data.projectToken(project, List.of("ci:write"), List.of());
-        mvc.perform(post("/api/v1/ci-runs").header("Authorization", "Bearer " + ci).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/ci-runs")
+                        .header("Authorization", "Bearer " + ci)
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"project":"%s","provider":"gh","externalId":"1","attempt":1,"commitSha":"4f2c9e1a7b3d","branch":"main",
                                  "checks":[{"name":"lint","status":"passed","findings":[{"rule":"ban-drop-column","severity":"warning",
                                    "revision":"b7e1d2c3a4f5","message":"Dropping a column may break existing clients."}]}],
                                  "migrations":[{"revision":"b7e1d2c3a4f5","parents":[],"description":"drop lessons.legacy_path",
                                    "author":"tomas","checksum":"sha256:9c0d","downgrade":"lossy","transactional":true,
-                                   "operations":[{"type":"drop_column","table":"lessons","column":"legacy_path","destructive":true}]}]}"""
-                                .formatted(project)))
+                                   "operations":[{"type":"drop_column","table":"lessons","column":"legacy_path","destructive":true}]}]}""".formatted(project)))
                 .andExpect(status().isCreated());
         long deadline = System.currentTimeMillis() + 10_000;
         while (approvals.list(project, "prod", "pending").isEmpty() && System.currentTimeMillis() < deadline) {
@@ -54,7 +60,9 @@ class ApprovalPagesBrowserTests extends BrowserTest {
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Approval #" + id);
         assertThat(browser.findElement(By.id("main")).getText())
-                .contains("drop_column lessons.legacy_path").contains("ban-drop-column").contains("sha256:9c0d")
+                .contains("drop_column lessons.legacy_path")
+                .contains("ban-drop-column")
+                .contains("sha256:9c0d")
                 .contains("Needs 2 approval(s)");
         browser.findElement(By.id("comment")).sendKeys("No reader of legacy_path is left.");
         var approve = browser.findElement(By.cssSelector("button[name=decision][value=approve]"));
@@ -62,8 +70,11 @@ class ApprovalPagesBrowserTests extends BrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].click();", approve);
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("decisions")));
-        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Your approval was recorded.");
-        assertThat(browser.findElement(By.id("decisions")).getText()).contains(approver).contains("No reader of legacy_path is left.");
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .isEqualTo("Your approval was recorded.");
+        assertThat(browser.findElement(By.id("decisions")).getText())
+                .contains(approver)
+                .contains("No reader of legacy_path is left.");
         screenshot("approval-decided");
         assertThat(approvals.get(id).approvalsGiven()).isEqualTo(1);
     }

@@ -24,9 +24,14 @@ import org.springframework.test.web.servlet.MockMvc;
 @PortalIntegrationTest
 class ApprovalPagesTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired ApprovalRequests approvals;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    ApprovalRequests approvals;
 
     @Test
     void aStalePasswordLeadsToReauthenticationThatReturnsToTheDecision() throws Exception {
@@ -35,26 +40,43 @@ class ApprovalPagesTests {
         String approver = data.user(TestData.uniqueKey("mira"), new RoleGrantDefinition(Role.APPROVER, project));
         postDestructiveCiRunAndAwaitPendingRequest(project);
         long id = approvals.list(project, "prod", "pending").get(0).id();
-        var as = user(approver).authorities(org.springframework.security.core.authority.AuthorityUtils
-                .createAuthorityList("ROLE_APPROVER", Role.approverOf(project)));
+        var as = user(approver)
+                .authorities(org.springframework.security.core.authority.AuthorityUtils.createAuthorityList(
+                        "ROLE_APPROVER", Role.approverOf(project)));
         // The app's sessions are Spring Session JDBC sessions; a fresh one has no password confirmation.
         MockHttpSession session = new MockHttpSession();
 
-        mvc.perform(post("/approvals/" + id + "/decisions").session(session).with(as).with(csrf())
-                        .param("comment", "fine").param("decision", "approve"))
+        mvc.perform(post("/approvals/" + id + "/decisions")
+                        .session(session)
+                        .with(as)
+                        .with(csrf())
+                        .param("comment", "fine")
+                        .param("decision", "approve"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Confirm your password")));
         assertThat(approvals.get(id).decisions()).isEmpty();
 
-        mvc.perform(post("/approvals/" + id + "/decisions").session(session).with(as).with(csrf())
-                        .param("comment", "fine").param("decision", "approve").param("password", "wrong-password-123"))
+        mvc.perform(post("/approvals/" + id + "/decisions")
+                        .session(session)
+                        .with(as)
+                        .with(csrf())
+                        .param("comment", "fine")
+                        .param("decision", "approve")
+                        .param("password", "wrong-password-123"))
                 .andExpect(status().isUnauthorized());
         assertThat(approvals.get(id).decisions()).isEmpty();
 
-        mvc.perform(post("/approvals/" + id + "/decisions").session(session).with(as).with(csrf())
-                        .param("comment", "fine").param("decision", "approve").param("password", TestData.PASSWORD))
+        mvc.perform(post("/approvals/" + id + "/decisions")
+                        .session(session)
+                        .with(as)
+                        .with(csrf())
+                        .param("comment", "fine")
+                        .param("decision", "approve")
+                        .param("password", TestData.PASSWORD))
                 .andExpect(redirectedUrl("/approvals/" + id));
-        assertThat(approvals.get(id).decisions()).extracting(ApprovalRequestView.Decision::decidedBy).containsExactly(approver);
+        assertThat(approvals.get(id).decisions())
+                .extracting(ApprovalRequestView.Decision::decidedBy)
+                .containsExactly(approver);
         assertThat(approvals.get(id).decisions().get(0).channel()).isEqualTo("ui");
     }
 
@@ -64,10 +86,15 @@ class ApprovalPagesTests {
         data.project(project);
         String approver = data.user(TestData.uniqueKey("mira"), new RoleGrantDefinition(Role.APPROVER, project));
         postDestructiveCiRunAndAwaitPendingRequest(project);
-        var as = user(approver).authorities(org.springframework.security.core.authority.AuthorityUtils
-                .createAuthorityList("ROLE_APPROVER", Role.approverOf(project)));
+        var as = user(approver)
+                .authorities(org.springframework.security.core.authority.AuthorityUtils.createAuthorityList(
+                        "ROLE_APPROVER", Role.approverOf(project)));
 
-        String page = mvc.perform(get("/approvals").with(as)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get("/approvals").with(as))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         long pending = approvals.pendingCountFor(List.of(project));
         assertThat(pending).isPositive();
         assertThat(page).contains("aria-label=\"" + pending + " pending approvals\"");
@@ -82,8 +109,12 @@ class ApprovalPagesTests {
         postDestructiveCiRunAndAwaitPendingRequest(project);
         long id = approvals.list(project, "prod", "pending").get(0).id();
         String viewer = data.user(TestData.uniqueKey("viewer"));
-        mvc.perform(post("/approvals/" + id + "/decisions").with(user(viewer)).with(csrf())
-                        .param("comment", "ok").param("decision", "approve").param("password", TestData.PASSWORD))
+        mvc.perform(post("/approvals/" + id + "/decisions")
+                        .with(user(viewer))
+                        .with(csrf())
+                        .param("comment", "ok")
+                        .param("decision", "approve")
+                        .param("password", TestData.PASSWORD))
                 .andExpect(status().isForbidden())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Only approvers of " + project)));
     }
@@ -91,8 +122,10 @@ class ApprovalPagesTests {
     /** A CI run with a destructive migration: approvals opens a request for prod, which this waits for. */
     private void postDestructiveCiRunAndAwaitPendingRequest(String project) throws Exception {
         String ci = data.projectToken(project, List.of("ci:write"), List.of());
-        mvc.perform(post("/api/v1/ci-runs").header("Authorization", "Bearer " + ci).contentType(MediaType.APPLICATION_JSON)
-                .content("""
+        mvc.perform(post("/api/v1/ci-runs")
+                        .header("Authorization", "Bearer " + ci)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
                         {"project":"%s","provider":"gh","externalId":"1","attempt":1,"commitSha":"4f2c9e1a7b3d","branch":"main",
                          "checks":[],"migrations":[{"revision":"r1","parents":[],"author":"tomas","checksum":"sha256:1",
                          "downgrade":"none","operations":[{"type":"drop_table","table":"t","destructive":true}]}]}""".formatted(project)))

@@ -36,10 +36,17 @@ class ApprovalWorkflowEndToEndTests {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String SHA = "4f2c9e1a7b3d5c8e0f1a2b3c4d5e6f708192a3b4";
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired JdbcClient jdbc;
-    @Autowired ComplianceEvaluator evaluator;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ComplianceEvaluator evaluator;
 
     @Test
     void aDestructiveMigrationReachesProductionOnlyAfterTwoApprovalsABackupAndStaging() throws Exception {
@@ -51,7 +58,8 @@ class ApprovalWorkflowEndToEndTests {
         String mira = data.personalToken(data.user(TestData.uniqueKey("mira"), approver));
         String zoe = data.personalToken(data.user(TestData.uniqueKey("zoe"), approver));
         String ci = data.projectToken(project, List.of("ci:write"), List.of());
-        String prodDeployer = data.projectToken(project, List.of("deploy:write", "backup:write", "gate:read"), List.of("prod"));
+        String prodDeployer =
+                data.projectToken(project, List.of("deploy:write", "backup:write", "gate:read"), List.of("prod"));
         String stagingDeployer = data.projectToken(project, List.of("deploy:write", "gate:read"), List.of("staging"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -70,8 +78,16 @@ class ApprovalWorkflowEndToEndTests {
                    {"revision":"b7e1d2c3a4f5","parents":["a1c2e3f4b5d6"],"description":"drop lessons.legacy_path","author":"%s",
                     "checksum":"sha256:9c0d","downgrade":"lossy","transactional":true,"phase":"none",
                     "operations":[{"type":"drop_column","table":"lessons","column":"legacy_path","destructive":true}]}]}
-                """.formatted(project, "run-" + project, SHA, now.minusSeconds(3600), now.minusSeconds(3300),
-                now.minusSeconds(3700), tomasName, tomasName)).andExpect(status().isCreated());
+                """.formatted(
+                                project,
+                                "run-" + project,
+                                SHA,
+                                now.minusSeconds(3600),
+                                now.minusSeconds(3300),
+                                now.minusSeconds(3700),
+                                tomasName,
+                                tomasName))
+                .andExpect(status().isCreated());
 
         // 2. A request is opened for prod (the only production environment), on behalf of the author.
         JsonNode request = awaitOne(mira, "/api/v1/approvals?project=" + project + "&status=pending");
@@ -101,26 +117,35 @@ class ApprovalWorkflowEndToEndTests {
         assertThat(codes(stillDenied)).contains("approval-missing");
 
         // 5. The requester (and author) may not approve their own change.
-        decide(tomas, requestId, "approve", "LGTM").andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("You requested this change")));
-        assertThat(jdbc.sql("select count(*) from audit_entry where action = 'approval.decision-refused' and target_id = ?")
-                .param(String.valueOf(requestId)).query(Long.class).single()).isEqualTo(1);
+        decide(tomas, requestId, "approve", "LGTM")
+                .andExpect(status().isForbidden())
+                .andExpect(
+                        jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("You requested this change")));
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_entry where action = 'approval.decision-refused' and target_id = ?")
+                        .param(String.valueOf(requestId))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         // 6. A second, different approver approves.
-        decide(zoe, requestId, "approve", "Backup plan reviewed.").andExpect(status().isOk())
+        decide(zoe, requestId, "approve", "Backup plan reviewed.")
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("approved"))
                 .andExpect(jsonPath("$.decisions.length()").value(2));
 
         // 7. A backup of prod, then 8. staging runs the migration.
         send(prodDeployer, "/api/v1/backups", """
                 {"project":"%s","environment":"prod","backupId":"prod-%s","takenAt":"%s","sizeBytes":1024,
-                 "location":"s3://backups/prod.dump","method":"pg_dump","verifiedAt":"%s"}"""
-                .formatted(project, project, now.minusSeconds(600), now.minusSeconds(300))).andExpect(status().isCreated());
+                 "location":"s3://backups/prod.dump","method":"pg_dump","verifiedAt":"%s"}""".formatted(
+                                project, project, now.minusSeconds(600), now.minusSeconds(300)))
+                .andExpect(status().isCreated());
         send(stagingDeployer, "/api/v1/deployments", """
                 {"project":"%s","environment":"staging","provider":"github-actions","externalId":"stg-%s","attempt":1,
                  "commitSha":"%s","toRevision":"b7e1d2c3a4f5","status":"succeeded","startedAt":"%s","finishedAt":"%s",
-                 "actor":{"type":"pipeline","name":"deploy-staging.yml"},"maxLockMs":120}"""
-                .formatted(project, project, SHA, now.minusSeconds(1800), now.minusSeconds(1790))).andExpect(status().isCreated());
+                 "actor":{"type":"pipeline","name":"deploy-staging.yml"},"maxLockMs":120}""".formatted(
+                                project, project, SHA, now.minusSeconds(1800), now.minusSeconds(1790)))
+                .andExpect(status().isCreated());
 
         // 9. The gate allows.
         JsonNode allowed = read(send(prodDeployer, "/api/v1/gate", gateBody));
@@ -133,32 +158,51 @@ class ApprovalWorkflowEndToEndTests {
         send(prodDeployer, "/api/v1/deployments", """
                 {"project":"%s","environment":"prod","provider":"github-actions","externalId":"prod-%s","attempt":1,
                  "commitSha":"%s","toRevision":"b7e1d2c3a4f5","status":"succeeded","startedAt":"%s","finishedAt":"%s",
-                 "actor":{"type":"pipeline","name":"deploy-prod.yml"},"maxLockMs":310,"backupId":"prod-%s","gateDecisionId":%d}"""
-                .formatted(project, project, SHA, started, started.plusSeconds(20), project, gateDecisionId))
+                 "actor":{"type":"pipeline","name":"deploy-prod.yml"},"maxLockMs":310,"backupId":"prod-%s","gateDecisionId":%d}""".formatted(
+                                project, project, SHA, started, started.plusSeconds(20), project, gateDecisionId))
                 .andExpect(status().isCreated());
         assertThat(jdbc.sql("select gate_decision_id from deployment d join environment e on e.id = d.environment_id"
-                        + " where e.environment_key = 'prod' and d.external_id = ?").param("prod-" + project)
-                .query(Long.class).single()).isEqualTo(gateDecisionId);
+                                + " where e.environment_key = 'prod' and d.external_id = ?")
+                        .param("prod-" + project)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(gateDecisionId);
 
         // 11. The checklist of prod: destructive-safety and pre-migration-backup pass.
         EnvironmentCompliance prod = evaluator.evaluate(project, "prod");
-        assertThat(prod.item("destructive-safety").status()).as(prod.item("destructive-safety").toString()).isEqualTo("pass");
-        assertThat(prod.item("pre-migration-backup").status()).as(prod.item("pre-migration-backup").toString()).isEqualTo("pass");
+        assertThat(prod.item("destructive-safety").status())
+                .as(prod.item("destructive-safety").toString())
+                .isEqualTo("pass");
+        assertThat(prod.item("pre-migration-backup").status())
+                .as(prod.item("pre-migration-backup").toString())
+                .isEqualTo("pass");
 
         // Every gate decision and every step of the request is on the audit trail.
         assertThat(jdbc.sql("select count(*) from audit_entry where action = 'gate.decided' and project_key = ?")
-                .param(project).query(Long.class).single()).isEqualTo(3);
-        assertThat(jdbc.sql("select action from audit_entry where target_type = 'approval-request' and target_id = ? order by id")
-                .param(String.valueOf(requestId)).query(String.class).list())
-                .containsExactly("approval.opened", "approval.decided", "approval.decision-refused", "approval.decided");
+                        .param(project)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
+        assertThat(jdbc.sql(
+                                "select action from audit_entry where target_type = 'approval-request' and target_id = ? order by id")
+                        .param(String.valueOf(requestId))
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "approval.opened", "approval.decided", "approval.decision-refused", "approval.decided");
     }
 
     ResultActions send(String token, String path, String body) throws Exception {
-        return mvc.perform(post(path).header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON).content(body));
+        return mvc.perform(post(path)
+                .header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
     }
 
     ResultActions decide(String token, long id, String decision, String comment) throws Exception {
-        return send(token, "/api/v1/approvals/" + id + "/decisions",
+        return send(
+                token,
+                "/api/v1/approvals/" + id + "/decisions",
                 "{\"decision\":\"%s\",\"comment\":\"%s\"}".formatted(decision, comment));
     }
 
@@ -176,7 +220,8 @@ class ApprovalWorkflowEndToEndTests {
     JsonNode awaitOne(String token, String path) throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;
         while (true) {
-            JsonNode list = read(mvc.perform(get(path).header("Authorization", "Bearer " + token)).andExpect(status().isOk()));
+            JsonNode list = read(mvc.perform(get(path).header("Authorization", "Bearer " + token))
+                    .andExpect(status().isOk()));
             if (list.size() > 0 || System.currentTimeMillis() > deadline) {
                 assertThat(list.size()).as("requests at " + path).isEqualTo(1);
                 return list.get(0);

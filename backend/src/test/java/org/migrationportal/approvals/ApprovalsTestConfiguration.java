@@ -48,11 +48,20 @@ public class ApprovalsTestConfiguration {
 
         @Override
         public Assessment assess(String projectKey, String environmentKey, String toRevision, String commitSha) {
-            var environment = projects.get(projectKey).environment(environmentKey).orElseThrow();
+            var environment =
+                    projects.get(projectKey).environment(environmentKey).orElseThrow();
             EnvironmentPolicy defaults = EnvironmentPolicy.defaults(environment.id(), environment.production());
-            EnvironmentPolicy policy = new EnvironmentPolicy(defaults.environmentId(), 7, defaults.requiredChecks(),
-                    defaults.reviewsRequired(), defaults.backupWindow(), defaults.lockThresholdMs(), defaults.driftMaxAge(),
-                    defaults.approvalsRequired(), defaults.approvalExpiry(), defaults.breakGlassReviewDue(),
+            EnvironmentPolicy policy = new EnvironmentPolicy(
+                    defaults.environmentId(),
+                    7,
+                    defaults.requiredChecks(),
+                    defaults.reviewsRequired(),
+                    defaults.backupWindow(),
+                    defaults.lockThresholdMs(),
+                    defaults.driftMaxAge(),
+                    defaults.approvalsRequired(),
+                    defaults.approvalExpiry(),
+                    defaults.breakGlassReviewDue(),
                     modes.getOrDefault(projectKey, "enforce"));
             return new Assessment(policy, blockers.getOrDefault(projectKey, List.of()));
         }

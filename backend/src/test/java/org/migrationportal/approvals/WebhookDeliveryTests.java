@@ -39,13 +39,26 @@ import org.springframework.test.web.servlet.MockMvc;
 @Import(ApprovalsTestConfiguration.class)
 class WebhookDeliveryTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired Webhooks webhooks;
-    @Autowired DeployGate gate;
-    @Autowired ApiTokens tokens;
-    @Autowired MutableClock clock;
-    @Autowired ApprovalsTestConfiguration.ScriptedReadiness readiness;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    Webhooks webhooks;
+
+    @Autowired
+    DeployGate gate;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    ApprovalsTestConfiguration.ScriptedReadiness readiness;
 
     HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -60,7 +73,9 @@ class WebhookDeliveryTests {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Portal-Signature"),
+            received.add(new Received(
+                    body,
+                    exchange.getRequestHeaders().getFirst("X-Portal-Signature"),
                     exchange.getRequestHeaders().getFirst("X-Portal-Event")));
             int status = failuresToGive.getAndDecrement() > 0 ? 503 : 204;
             exchange.sendResponseHeaders(status, -1);
@@ -89,8 +104,10 @@ class WebhookDeliveryTests {
 
     @Test
     void aBreakGlassIsPostedSignedInBothFormats() throws Exception {
-        CreatedWebhook slack = asAdmin(() -> webhooks.create(project, new NewWebhook("chat", url(), "slack", List.of("gate.break-glass"))));
-        CreatedWebhook generic = asAdmin(() -> webhooks.create(project, new NewWebhook("siem", url(), "generic", Webhooks.EVENTS)));
+        CreatedWebhook slack = asAdmin(
+                () -> webhooks.create(project, new NewWebhook("chat", url(), "slack", List.of("gate.break-glass"))));
+        CreatedWebhook generic =
+                asAdmin(() -> webhooks.create(project, new NewWebhook("siem", url(), "generic", Webhooks.EVENTS)));
         assertThat(slack.secret()).startsWith("whsec_");
         assertThat(webhooks.list(project)).extracting(w -> w.url()).containsOnly(url());
 
@@ -98,14 +115,24 @@ class WebhookDeliveryTests {
         assertThat(webhooks.sendDue()).isGreaterThanOrEqualTo(2);
 
         assertThat(received).hasSize(2);
-        Received toSlack = received.stream().filter(r -> r.body().startsWith("{\"text\"")).findFirst().orElseThrow();
-        assertThat(toSlack.body()).contains("Break-glass deploy of b7e1d2c3a4f5").contains("backup-missing");
+        Received toSlack = received.stream()
+                .filter(r -> r.body().startsWith("{\"text\""))
+                .findFirst()
+                .orElseThrow();
+        assertThat(toSlack.body())
+                .contains("Break-glass deploy of b7e1d2c3a4f5")
+                .contains("backup-missing");
         assertThat(toSlack.signature()).isEqualTo("sha256=" + hmac(slack.secret(), toSlack.body()));
         assertThat(toSlack.event()).isEqualTo("gate.break-glass");
-        Received toSiem = received.stream().filter(r -> r.body().contains("\"event\":\"gate.break-glass\"")).findFirst().orElseThrow();
+        Received toSiem = received.stream()
+                .filter(r -> r.body().contains("\"event\":\"gate.break-glass\""))
+                .findFirst()
+                .orElseThrow();
         assertThat(toSiem.body()).contains("\"project\":\"" + project + "\"").contains("\"reviewId\"");
         assertThat(toSiem.signature()).isEqualTo("sha256=" + hmac(generic.secret(), toSiem.body()));
-        assertThat(webhooks.deliveries(project, 10)).extracting(DeliveryView::status).containsOnly("delivered");
+        assertThat(webhooks.deliveries(project, 10))
+                .extracting(DeliveryView::status)
+                .containsOnly("delivered");
     }
 
     @Test
@@ -119,7 +146,8 @@ class WebhookDeliveryTests {
         assertThat(first.status()).isEqualTo("pending");
         assertThat(first.attempts()).isEqualTo(1);
         assertThat(first.responseStatus()).isEqualTo(503);
-        assertThat(Duration.between(first.lastAttemptAt(), first.nextAttemptAt())).isEqualTo(Duration.ofSeconds(1));
+        assertThat(Duration.between(first.lastAttemptAt(), first.nextAttemptAt()))
+                .isEqualTo(Duration.ofSeconds(1));
 
         webhooks.sendDue(); // not due yet: the clock has not moved
         assertThat(received).hasSize(1);
@@ -166,7 +194,9 @@ class WebhookDeliveryTests {
     }
 
     void breakGlass() throws Exception {
-        mvc.perform(post("/api/v1/gate").header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/gate")
+                        .header("Authorization", "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"project":"%s","environment":"prod","toRevision":"b7e1d2c3a4f5","commitSha":"4f2c9e1a7b3d",
                                  "emergency":true,"reason":"payments down"}""".formatted(project)))
@@ -181,7 +211,8 @@ class WebhookDeliveryTests {
 
     static <T> T asAdmin(java.util.function.Supplier<T> work) {
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new UsernamePasswordAuthenticationToken("test-admin", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+        context.setAuthentication(new UsernamePasswordAuthenticationToken(
+                "test-admin", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
         SecurityContextHolder.setContext(context);
         try {
             return work.get();

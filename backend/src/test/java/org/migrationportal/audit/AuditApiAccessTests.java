@@ -20,10 +20,17 @@ import org.springframework.test.web.servlet.MockMvc;
 @PortalIntegrationTest
 class AuditApiAccessTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired AuditTrail trail;
-    @Autowired AuditChain chain;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    AuditChain chain;
 
     @Test
     void projectTokensWithReadMayCopyCheckpointsButNotVerify() throws Exception {
@@ -34,32 +41,48 @@ class AuditApiAccessTests {
         String reader = data.projectToken(project, List.of("read"), List.of());
         String writer = data.projectToken(project, List.of("ci:write"), List.of());
         mvc.perform(get("/api/v1/audit/checkpoints").header("Authorization", "Bearer " + reader))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.items[0].signature").isNotEmpty());
-        mvc.perform(get("/api/v1/audit/public-key").header("Authorization", "Bearer " + reader)).andExpect(status().isOk());
-        mvc.perform(get("/api/v1/audit/verify").header("Authorization", "Bearer " + reader)).andExpect(status().isForbidden());
-        mvc.perform(get("/api/v1/audit/checkpoints").header("Authorization", "Bearer " + writer)).andExpect(status().isForbidden());
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].signature").isNotEmpty());
+        mvc.perform(get("/api/v1/audit/public-key").header("Authorization", "Bearer " + reader))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/audit/verify").header("Authorization", "Bearer " + reader))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/audit/checkpoints").header("Authorization", "Bearer " + writer))
+                .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/audit/checkpoints")).andExpect(status().isUnauthorized());
     }
 
     @Test
     void viewersMayNotVerifyAuditorsMay() throws Exception {
-        String viewer = data.personalToken(data.user(TestData.uniqueKey("viewer"), new RoleGrantDefinition(Role.VIEWER, null)));
-        String auditor = data.personalToken(data.user(TestData.uniqueKey("auditor"), new RoleGrantDefinition(Role.AUDITOR, null)));
-        mvc.perform(get("/api/v1/audit/verify").header("Authorization", "Bearer " + viewer)).andExpect(status().isForbidden());
+        String viewer =
+                data.personalToken(data.user(TestData.uniqueKey("viewer"), new RoleGrantDefinition(Role.VIEWER, null)));
+        String auditor = data.personalToken(
+                data.user(TestData.uniqueKey("auditor"), new RoleGrantDefinition(Role.AUDITOR, null)));
+        mvc.perform(get("/api/v1/audit/verify").header("Authorization", "Bearer " + viewer))
+                .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/audit/verify").header("Authorization", "Bearer " + auditor))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.valid").value(true));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.valid").value(true));
     }
 
     @Test
     void aMalformedCheckpointListNamesTheBadFields() throws Exception {
-        String auditor = data.personalToken(data.user(TestData.uniqueKey("auditor"), new RoleGrantDefinition(Role.AUDITOR, null)));
-        mvc.perform(post("/api/v1/audit/verify").header("Authorization", "Bearer " + auditor).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"checkpoints\":[{\"sequence\":1,\"lastEntryId\":1,\"entryHash\":\"XYZ\",\"entryCount\":1,"
-                                + "\"sealedAt\":\"2026-01-01T00:00:00Z\",\"signature\":\"\"}]}"))
+        String auditor = data.personalToken(
+                data.user(TestData.uniqueKey("auditor"), new RoleGrantDefinition(Role.AUDITOR, null)));
+        mvc.perform(post("/api/v1/audit/verify")
+                        .header("Authorization", "Bearer " + auditor)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(
+                                "{\"checkpoints\":[{\"sequence\":1,\"lastEntryId\":1,\"entryHash\":\"XYZ\",\"entryCount\":1,"
+                                        + "\"sealedAt\":\"2026-01-01T00:00:00Z\",\"signature\":\"\"}]}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[?(@.field == 'checkpoints[0].entryHash')]").exists())
-                .andExpect(jsonPath("$.errors[?(@.field == 'checkpoints[0].signature')]").exists());
-        mvc.perform(post("/api/v1/audit/verify").header("Authorization", "Bearer " + auditor).contentType(MediaType.APPLICATION_JSON)
+                .andExpect(jsonPath("$.errors[?(@.field == 'checkpoints[0].entryHash')]")
+                        .exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'checkpoints[0].signature')]")
+                        .exists());
+        mvc.perform(post("/api/v1/audit/verify")
+                        .header("Authorization", "Bearer " + auditor)
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"checkpoints\": 12"))
                 .andExpect(status().isBadRequest());
         mvc.perform(get("/api/v1/audit/checkpoints").param("limit", "0").header("Authorization", "Bearer " + auditor))

@@ -17,8 +17,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 @PortalIntegrationTest
 class AuditChainVerificationTests {
 
-    @Autowired AuditTrail trail;
-    @Autowired AuditChain chain;
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    AuditChain chain;
 
     long first;
     long second;
@@ -42,21 +45,25 @@ class AuditChainVerificationTests {
         assertThat(result.chainHeadEntryId()).isEqualTo(third);
         assertThat(result.entryCount()).isGreaterThanOrEqualTo(3);
         assertThat(result.sealedCount()).isEqualTo(result.entryCount());
-        assertThat(result.chainHeadHash()).isEqualTo(chain.status().latestCheckpoint().entryHash());
+        assertThat(result.chainHeadHash())
+                .isEqualTo(chain.status().latestCheckpoint().entryHash());
     }
 
     @Test
     void anEditedEntryIsNamed() {
         AuditTampering.save("saved_entry", "audit_entry", "id = " + second);
         try {
-            AuditTampering.asSuperuser("UPDATE audit_entry SET details = '{\"note\":\"rewritten\"}' WHERE id = " + second);
+            AuditTampering.asSuperuser(
+                    "UPDATE audit_entry SET details = '{\"note\":\"rewritten\"}' WHERE id = " + second);
             ChainVerificationResult result = chain.verify();
             assertThat(result.valid()).isFalse();
             assertThat(result.firstProblem().entryId()).isEqualTo(second);
             assertThat(result.firstProblem().kind()).isEqualTo("hash-mismatch");
             assertThat(result.firstProblem().message()).contains("Entry " + second);
         } finally {
-            AuditTampering.asSuperuser("DELETE FROM audit_entry WHERE id = " + second, AuditTampering.restore("saved_entry", "audit_entry"));
+            AuditTampering.asSuperuser(
+                    "DELETE FROM audit_entry WHERE id = " + second,
+                    AuditTampering.restore("saved_entry", "audit_entry"));
         }
         assertThat(chain.verify().valid()).isTrue();
     }
@@ -81,15 +88,19 @@ class AuditChainVerificationTests {
         AuditTampering.save("saved_entry", "audit_entry", "id = " + second);
         AuditTampering.save("saved_link", "audit_chain_link", "entry_id = " + second);
         try {
-            AuditTampering.asSuperuser("DELETE FROM audit_entry WHERE id = " + second,
+            AuditTampering.asSuperuser(
+                    "DELETE FROM audit_entry WHERE id = " + second,
                     "DELETE FROM audit_chain_link WHERE entry_id = " + second);
             ChainVerificationResult result = chain.verify();
             assertThat(result.valid()).isFalse();
             assertThat(result.firstProblem().entryId()).isEqualTo(third);
             assertThat(result.firstProblem().kind()).isEqualTo("link-broken");
-            assertThat(result.firstProblem().message()).contains("entry " + first).contains("removed");
+            assertThat(result.firstProblem().message())
+                    .contains("entry " + first)
+                    .contains("removed");
         } finally {
-            AuditTampering.asSuperuser(AuditTampering.restore("saved_entry", "audit_entry"),
+            AuditTampering.asSuperuser(
+                    AuditTampering.restore("saved_entry", "audit_entry"),
                     AuditTampering.restore("saved_link", "audit_chain_link"));
         }
         assertThat(chain.verify().valid()).isTrue();
@@ -97,8 +108,10 @@ class AuditChainVerificationTests {
 
     @Test
     void aSwappedPairIsNamedAtTheFirstOfThePair() {
-        String swap = "UPDATE audit_entry e SET actor = o.actor, action = o.action, details = o.details, occurred_at = o.occurred_at "
-                + "FROM audit_entry o WHERE (e.id, o.id) IN ((" + first + ", " + second + "), (" + second + ", " + first + "))";
+        String swap =
+                "UPDATE audit_entry e SET actor = o.actor, action = o.action, details = o.details, occurred_at = o.occurred_at "
+                        + "FROM audit_entry o WHERE (e.id, o.id) IN ((" + first + ", " + second + "), (" + second + ", "
+                        + first + "))";
         AuditTampering.asSuperuser(swap);
         try {
             ChainVerificationResult result = chain.verify();
@@ -117,16 +130,20 @@ class AuditChainVerificationTests {
         AuditTampering.save("saved_entry", "audit_entry", "id = " + third);
         AuditTampering.save("saved_link", "audit_chain_link", "entry_id = " + third);
         try {
-            AuditTampering.asSuperuser("DELETE FROM audit_entry WHERE id = " + third,
+            AuditTampering.asSuperuser(
+                    "DELETE FROM audit_entry WHERE id = " + third,
                     "DELETE FROM audit_chain_link WHERE entry_id = " + third);
             ChainVerificationResult result = chain.verify();
             assertThat(result.valid()).isFalse();
             assertThat(result.reachesLatestCheckpoint()).isFalse();
             assertThat(result.chainHeadEntryId()).isEqualTo(second);
             assertThat(result.firstProblem().kind()).isEqualTo("truncated");
-            assertThat(result.firstProblem().message()).contains("ends at entry " + second).contains("up to " + third);
+            assertThat(result.firstProblem().message())
+                    .contains("ends at entry " + second)
+                    .contains("up to " + third);
         } finally {
-            AuditTampering.asSuperuser(AuditTampering.restore("saved_entry", "audit_entry"),
+            AuditTampering.asSuperuser(
+                    AuditTampering.restore("saved_entry", "audit_entry"),
                     AuditTampering.restore("saved_link", "audit_chain_link"));
         }
         assertThat(chain.verify().reachesLatestCheckpoint()).isTrue();
@@ -142,7 +159,8 @@ class AuditChainVerificationTests {
         AuditTampering.save("saved_checkpoint", "audit_checkpoint", "last_entry_id > " + first);
         try {
             // A superuser removes the tail and the checkpoints that mention it: the database alone looks consistent...
-            AuditTampering.asSuperuser("DELETE FROM audit_entry WHERE " + covered,
+            AuditTampering.asSuperuser(
+                    "DELETE FROM audit_entry WHERE " + covered,
                     "DELETE FROM audit_chain_link WHERE entry_id > " + first,
                     "DELETE FROM audit_checkpoint WHERE last_entry_id > " + first);
             assertThat(chain.verify().valid()).isTrue();
@@ -153,7 +171,8 @@ class AuditChainVerificationTests {
             assertThat(result.latestCheckpointSequence()).isEqualTo(latest.sequence());
             assertThat(result.firstProblem().kind()).isEqualTo("truncated");
         } finally {
-            AuditTampering.asSuperuser(AuditTampering.restore("saved_entry", "audit_entry"),
+            AuditTampering.asSuperuser(
+                    AuditTampering.restore("saved_entry", "audit_entry"),
                     AuditTampering.restore("saved_link", "audit_chain_link"),
                     AuditTampering.restore("saved_checkpoint", "audit_checkpoint"));
         }
@@ -164,8 +183,14 @@ class AuditChainVerificationTests {
     void aForgedCheckpointFailsItsSignature() {
         List<AuditCheckpoint> copy = chain.checkpoints(0, Integer.MAX_VALUE);
         AuditCheckpoint real = copy.get(copy.size() - 1);
-        AuditCheckpoint forged = new AuditCheckpoint(real.sequence(), real.lastEntryId(), "ab".repeat(32), real.entryCount(),
-                real.sealedAt(), real.keyId(), real.signature());
+        AuditCheckpoint forged = new AuditCheckpoint(
+                real.sequence(),
+                real.lastEntryId(),
+                "ab".repeat(32),
+                real.entryCount(),
+                real.sealedAt(),
+                real.keyId(),
+                real.signature());
         ChainVerificationResult result = chain.verify(List.of(forged));
         assertThat(result.valid()).isFalse();
         assertThat(result.firstProblem().kind()).isEqualTo("checkpoint-signature");
@@ -182,7 +207,9 @@ class AuditChainVerificationTests {
     }
 
     private long record(String note) {
-        return trail.recordStandalone(AuditRecord.of("test.verification").project("verify").details(Map.of("note", note))
+        return trail.recordStandalone(AuditRecord.of("test.verification")
+                .project("verify")
+                .details(Map.of("note", note))
                 .bySystem("test"));
     }
 }

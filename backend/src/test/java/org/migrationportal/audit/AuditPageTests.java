@@ -17,26 +17,45 @@ import org.springframework.test.web.servlet.MockMvc;
 @PortalIntegrationTest
 class AuditPageTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired AuditTrail trail;
-    @Autowired AuditChain chain;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    AuditChain chain;
 
     @Test
     void filtersWorkAsAPlainGetFormAndEscapeWhatTheyShow() throws Exception {
         String project = TestData.uniqueKey("page");
-        trail.recordStandalone(AuditRecord.of("page.shown").project(project).environment("prod").target("thing", "<script>x</script>")
+        trail.recordStandalone(AuditRecord.of("page.shown")
+                .project(project)
+                .environment("prod")
+                .target("thing", "<script>x</script>")
                 .bySystem("alice"));
-        trail.recordStandalone(AuditRecord.of("page.other").project(TestData.uniqueKey("elsewhere")).bySystem("bob"));
+        trail.recordStandalone(AuditRecord.of("page.other")
+                .project(TestData.uniqueKey("elsewhere"))
+                .bySystem("bob"));
 
-        String html = mvc.perform(get("/audit").param("project", project).with(user("auditor").roles("AUDITOR")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String html = mvc.perform(get("/audit")
+                        .param("project", project)
+                        .with(user("auditor").roles("AUDITOR")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(html).contains("<html").contains("page.shown").doesNotContain("page.other");
         assertThat(html).contains("&lt;script&gt;x&lt;/script&gt;").doesNotContain("<script>x</script>");
         assertThat(html).contains("Hash chain").contains("Verify chain");
 
-        String byActionPrefix = mvc.perform(get("/audit").param("action", "page.").param("actor", "alice")
+        String byActionPrefix = mvc.perform(get("/audit")
+                        .param("action", "page.")
+                        .param("actor", "alice")
                         .with(user("auditor").roles("AUDITOR")))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(byActionPrefix).contains("page.shown").doesNotContain("page.other");
     }
 
@@ -44,45 +63,89 @@ class AuditPageTests {
     void anHtmxRequestGetsOnlyTheResults() throws Exception {
         String project = TestData.uniqueKey("htmx");
         trail.recordStandalone(AuditRecord.of("page.htmx").project(project).bySystem("carol"));
-        String fragment = mvc.perform(get("/audit").param("project", project).header("HX-Request", "true")
+        String fragment = mvc.perform(get("/audit")
+                        .param("project", project)
+                        .header("HX-Request", "true")
                         .with(user("auditor").roles("AUDITOR")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(fragment).contains("id=\"audit-results\"").contains("page.htmx").doesNotContain("<html");
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(fragment)
+                .contains("id=\"audit-results\"")
+                .contains("page.htmx")
+                .doesNotContain("<html");
     }
 
     @Test
     void aTimeRangeFiltersAndABadTimeIsAFormErrorNotAnError() throws Exception {
         String project = TestData.uniqueKey("time");
         trail.recordStandalone(AuditRecord.of("page.time").project(project).bySystem("dave"));
-        assertThat(mvc.perform(get("/audit").param("project", project).param("from", "2000-01-01T00:00").param("to", "2000-01-02T00:00")
-                .with(user("auditor").roles("AUDITOR"))).andReturn().getResponse().getContentAsString()).doesNotContain("page.time");
-        assertThat(mvc.perform(get("/audit").param("project", project).param("from", "2000-01-01T00:00")
-                .with(user("auditor").roles("AUDITOR"))).andReturn().getResponse().getContentAsString()).contains("page.time");
-        String bad = mvc.perform(get("/audit").param("from", "yesterday").with(user("auditor").roles("AUDITOR")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(mvc.perform(get("/audit")
+                                .param("project", project)
+                                .param("from", "2000-01-01T00:00")
+                                .param("to", "2000-01-02T00:00")
+                                .with(user("auditor").roles("AUDITOR")))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .doesNotContain("page.time");
+        assertThat(mvc.perform(get("/audit")
+                                .param("project", project)
+                                .param("from", "2000-01-01T00:00")
+                                .with(user("auditor").roles("AUDITOR")))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("page.time");
+        String bad = mvc.perform(get("/audit")
+                        .param("from", "yesterday")
+                        .with(user("auditor").roles("AUDITOR")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(bad).contains("is-invalid").contains("Enter a date and time");
     }
 
     @Test
     void anEntryShowsItsPlaceInTheChain() throws Exception {
-        long id = trail.recordStandalone(AuditRecord.of("page.detail").details(Map.of("k", "v")).bySystem("erin"));
+        long id = trail.recordStandalone(
+                AuditRecord.of("page.detail").details(Map.of("k", "v")).bySystem("erin"));
         assertThat(mvc.perform(get("/audit/entries/" + id).with(user("auditor").roles("AUDITOR")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).contains("Not sealed yet");
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("Not sealed yet");
         chain.sealNow(Duration.ofSeconds(30));
-        String sealed = mvc.perform(get("/audit/entries/" + id).with(user("auditor").roles("AUDITOR")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String sealed = mvc.perform(
+                        get("/audit/entries/" + id).with(user("auditor").roles("AUDITOR")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(sealed).contains("page.detail").contains("Sealed by checkpoint");
-        mvc.perform(get("/audit/entries/999999999").with(user("auditor").roles("AUDITOR"))).andExpect(status().isNotFound());
+        mvc.perform(get("/audit/entries/999999999").with(user("auditor").roles("AUDITOR")))
+                .andExpect(status().isNotFound());
     }
 
     @Test
     void theVerifyButtonReportsTheResultWithAndWithoutJavaScript() throws Exception {
         chain.sealNow(Duration.ofSeconds(30));
         String page = mvc.perform(get("/audit/verify").with(user("admin").roles("ADMIN")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(page).contains("<html").contains("✓ Valid").contains("Reaches the latest checkpoint");
-        String fragment = mvc.perform(get("/audit/verify").header("HX-Request", "true").with(user("admin").roles("ADMIN")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String fragment = mvc.perform(get("/audit/verify")
+                        .header("HX-Request", "true")
+                        .with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(fragment).contains("✓ Valid").doesNotContain("<html");
     }
 

@@ -36,15 +36,32 @@ import tools.jackson.databind.json.JsonMapper;
 @PortalIntegrationTest
 class AuditSealerTests {
 
-    @Autowired AuditTrail trail;
-    @Autowired AuditChain chain;
-    @Autowired AuditSealSchedule schedule;
-    @Autowired AuditSigningKey signingKey;
-    @Autowired DataSource dataSource;
-    @Autowired PlatformTransactionManager transactionManager;
-    @Autowired Clock clock;
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    AuditChain chain;
+
+    @Autowired
+    AuditSealSchedule schedule;
+
+    @Autowired
+    AuditSigningKey signingKey;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
 
     JdbcTemplate jdbc() {
         return new JdbcTemplate(dataSource);
@@ -56,13 +73,15 @@ class AuditSealerTests {
         try (Connection slow = PostgresTestDatabase.connect()) {
             slow.setAutoCommit(false);
             long earlierId;
-            try (PreparedStatement insert = slow.prepareStatement("INSERT INTO audit_entry (occurred_at, actor, actor_type, action) "
-                    + "VALUES (now(), 'slow-writer', 'system', 'test.out-of-order') RETURNING id");
-                 ResultSet rs = insert.executeQuery()) {
+            try (PreparedStatement insert =
+                            slow.prepareStatement("INSERT INTO audit_entry (occurred_at, actor, actor_type, action) "
+                                    + "VALUES (now(), 'slow-writer', 'system', 'test.out-of-order') RETURNING id");
+                    ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 earlierId = rs.getLong(1);
             }
-            long laterId = trail.recordStandalone(AuditRecord.of("test.out-of-order").bySystem("fast-writer"));
+            long laterId =
+                    trail.recordStandalone(AuditRecord.of("test.out-of-order").bySystem("fast-writer"));
             assertThat(laterId).isGreaterThan(earlierId);
 
             // The later id is committed and visible, but an older transaction is open: nothing at or after the
@@ -100,25 +119,48 @@ class AuditSealerTests {
     void eachSealSignsACheckpointThatVerifiesWithThePublishedPublicKey() throws Exception {
         trail.recordStandalone(AuditRecord.of("test.signature").bySystem("test"));
         chain.sealNow(Duration.ofSeconds(30));
-        String auditor = data.personalToken(data.user(TestData.uniqueKey("auditor"), new RoleGrantDefinition(Role.AUDITOR, null)));
+        String auditor = data.personalToken(
+                data.user(TestData.uniqueKey("auditor"), new RoleGrantDefinition(Role.AUDITOR, null)));
 
         JsonMapper json = JsonMapper.builder().build();
-        JsonNode key = json.readTree(mvc.perform(get("/api/v1/audit/public-key").header("Authorization", "Bearer " + auditor))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        JsonNode key =
+                json.readTree(mvc.perform(get("/api/v1/audit/public-key").header("Authorization", "Bearer " + auditor))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString());
         assertThat(key.get("algorithm").asString()).isEqualTo("Ed25519");
         PublicKey publicKey = CheckpointSignatures.publicKey(key.get("pem").asString());
-        assertThat(CheckpointSignatures.keyId(publicKey)).isEqualTo(key.get("keyId").asString());
+        assertThat(CheckpointSignatures.keyId(publicKey))
+                .isEqualTo(key.get("keyId").asString());
 
-        JsonNode page = json.readTree(mvc.perform(get("/api/v1/audit/checkpoints?limit=1000").header("Authorization", "Bearer " + auditor))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        JsonNode page = json.readTree(
+                mvc.perform(get("/api/v1/audit/checkpoints?limit=1000").header("Authorization", "Bearer " + auditor))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString());
         assertThat(page.get("items").size()).isPositive();
         for (JsonNode item : page.get("items")) {
-            AuditCheckpoint checkpoint = new AuditCheckpoint(item.get("sequence").asLong(), item.get("lastEntryId").asLong(),
-                    item.get("entryHash").asString(), item.get("entryCount").asLong(),
-                    java.time.Instant.parse(item.get("sealedAt").asString()), item.get("keyId").asString(), item.get("signature").asString());
-            assertThat(CheckpointSignatures.verify(publicKey, checkpoint)).as("checkpoint #%s", checkpoint.sequence()).isTrue();
-            AuditCheckpoint altered = new AuditCheckpoint(checkpoint.sequence(), checkpoint.lastEntryId() + 1, checkpoint.entryHash(),
-                    checkpoint.entryCount(), checkpoint.sealedAt(), checkpoint.keyId(), checkpoint.signature());
+            AuditCheckpoint checkpoint = new AuditCheckpoint(
+                    item.get("sequence").asLong(),
+                    item.get("lastEntryId").asLong(),
+                    item.get("entryHash").asString(),
+                    item.get("entryCount").asLong(),
+                    java.time.Instant.parse(item.get("sealedAt").asString()),
+                    item.get("keyId").asString(),
+                    item.get("signature").asString());
+            assertThat(CheckpointSignatures.verify(publicKey, checkpoint))
+                    .as("checkpoint #%s", checkpoint.sequence())
+                    .isTrue();
+            AuditCheckpoint altered = new AuditCheckpoint(
+                    checkpoint.sequence(),
+                    checkpoint.lastEntryId() + 1,
+                    checkpoint.entryHash(),
+                    checkpoint.entryCount(),
+                    checkpoint.sealedAt(),
+                    checkpoint.keyId(),
+                    checkpoint.signature());
             assertThat(CheckpointSignatures.verify(publicKey, altered)).isFalse();
         }
     }
@@ -132,8 +174,14 @@ class AuditSealerTests {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<List<AuditCheckpoint>>> results = List.of(
-                    pool.submit(() -> { start.await(); return instances[0].runOnce(Duration.ofSeconds(5)); }),
-                    pool.submit(() -> { start.await(); return instances[1].runOnce(Duration.ofSeconds(5)); }));
+                    pool.submit(() -> {
+                        start.await();
+                        return instances[0].runOnce(Duration.ofSeconds(5));
+                    }),
+                    pool.submit(() -> {
+                        start.await();
+                        return instances[1].runOnce(Duration.ofSeconds(5));
+                    }));
             start.countDown();
             int executed = 0;
             for (Future<List<AuditCheckpoint>> result : results) {
@@ -154,30 +202,44 @@ class AuditSealerTests {
     /** A second app instance: its own lock provider and sealer on the same database. */
     private AuditSealSchedule instance(AtomicInteger rounds) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        AuditChainSealer sealer = new AuditChainSealer(jdbc, new TransactionTemplate(transactionManager),
-                new PostgresSealHorizon(jdbc), signingKey, clock, 100_000, true) {
-            @Override
-            synchronized List<AuditCheckpoint> sealRound() {
-                rounds.incrementAndGet();
-                try {
-                    Thread.sleep(300); // hold the lock while the other instance tries
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.sealRound();
-            }
-        };
-        JdbcTemplateLockProvider provider = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                .withJdbcTemplate(jdbc).withTableName("shedlock").usingDbTime().build());
+        AuditChainSealer sealer =
+                new AuditChainSealer(
+                        jdbc,
+                        new TransactionTemplate(transactionManager),
+                        new PostgresSealHorizon(jdbc),
+                        signingKey,
+                        clock,
+                        100_000,
+                        true) {
+                    @Override
+                    synchronized List<AuditCheckpoint> sealRound() {
+                        rounds.incrementAndGet();
+                        try {
+                            Thread.sleep(300); // hold the lock while the other instance tries
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return super.sealRound();
+                    }
+                };
+        JdbcTemplateLockProvider provider =
+                new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                        .withJdbcTemplate(jdbc)
+                        .withTableName("shedlock")
+                        .usingDbTime()
+                        .build());
         return new AuditSealSchedule(sealer, provider, clock, Duration.ofSeconds(2));
     }
 
     private boolean linkExists(long entryId) {
-        return jdbc().queryForObject("SELECT count(*) FROM audit_chain_link WHERE entry_id = ?", Long.class, entryId) > 0;
+        return jdbc().queryForObject("SELECT count(*) FROM audit_chain_link WHERE entry_id = ?", Long.class, entryId)
+                > 0;
     }
 
     private ChainLink link(long entryId) {
-        return jdbc().queryForObject("SELECT entry_id, prev_hash, entry_hash FROM audit_chain_link WHERE entry_id = ?",
-                (rs, n) -> new ChainLink(rs.getLong(1), rs.getString(2), rs.getString(3)), entryId);
+        return jdbc().queryForObject(
+                        "SELECT entry_id, prev_hash, entry_hash FROM audit_chain_link WHERE entry_id = ?",
+                        (rs, n) -> new ChainLink(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                        entryId);
     }
 }

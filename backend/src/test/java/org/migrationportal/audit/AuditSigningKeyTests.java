@@ -16,13 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The checkpoint key: generated once into a private file, reloaded unchanged, or taken from configuration. */
 class AuditSigningKeyTests {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aMissingKeyFileIsGeneratedOnceWithOwnerOnlyPermissionsAndReloadedUnchanged() throws Exception {
         Path file = dir.resolve("keys/audit-signing-key.pem");
         AuditSigningKey first = new AuditSigningKey(properties(null, file));
-        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(Files.readString(file)).contains("BEGIN PRIVATE KEY").contains("BEGIN PUBLIC KEY");
         AuditSigningKey again = new AuditSigningKey(properties(null, file));
         assertThat(again.keyId()).isEqualTo(first.keyId());
@@ -41,7 +43,12 @@ class AuditSigningKeyTests {
         String signature = key.sign(AuditCheckpoint.payload(7, 99, 50, "ab".repeat(32), at));
         AuditCheckpoint checkpoint = new AuditCheckpoint(7, 99, "ab".repeat(32), 50, at, key.keyId(), signature);
         assertThat(CheckpointSignatures.verify(pair.getPublic(), checkpoint)).isTrue();
-        assertThat(CheckpointSignatures.verify(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic(), checkpoint)).isFalse();
+        assertThat(CheckpointSignatures.verify(
+                        KeyPairGenerator.getInstance("Ed25519")
+                                .generateKeyPair()
+                                .getPublic(),
+                        checkpoint))
+                .isFalse();
     }
 
     @Test

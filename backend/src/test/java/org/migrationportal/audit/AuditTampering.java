@@ -36,7 +36,9 @@ final class AuditTampering {
 
     /** Keeps copies of rows in ordinary tables so a test can restore them exactly. */
     static void save(String copyName, String table, String where) {
-        asSuperuser("DROP TABLE IF EXISTS " + copyName, "CREATE TABLE " + copyName + " AS SELECT * FROM " + table + " WHERE " + where);
+        asSuperuser(
+                "DROP TABLE IF EXISTS " + copyName,
+                "CREATE TABLE " + copyName + " AS SELECT * FROM " + table + " WHERE " + where);
     }
 
     static String restore(String copyName, String table) {

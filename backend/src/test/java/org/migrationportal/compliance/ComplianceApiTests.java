@@ -26,11 +26,20 @@ import org.springframework.test.web.servlet.MockMvc;
 @PortalIntegrationTest
 class ComplianceApiTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired JdbcClient jdbc;
-    @Autowired Clock clock;
-    @Autowired ProjectCatalog projects;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    ProjectCatalog projects;
 
     String key;
     String reader;
@@ -46,8 +55,10 @@ class ComplianceApiTests {
     @Test
     void anEnvironmentsComplianceHasTheContractShape() throws Exception {
         evidence.compliantHistory(clock.instant());
-        evidence.drift("prod", clock.instant().minusSeconds(60), true, "+ index ix_lessons_created_at (not in migrations)");
-        mvc.perform(get("/api/v1/projects/{p}/environments/prod/compliance", key).header("Authorization", "Bearer " + reader))
+        evidence.drift(
+                "prod", clock.instant().minusSeconds(60), true, "+ index ix_lessons_created_at (not in migrations)");
+        mvc.perform(get("/api/v1/projects/{p}/environments/prod/compliance", key)
+                        .header("Authorization", "Bearer " + reader))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.project").value(key))
                 .andExpect(jsonPath("$.environment").value("prod"))
@@ -57,8 +68,10 @@ class ComplianceApiTests {
                 .andExpect(jsonPath("$.items.length()").value(12))
                 .andExpect(jsonPath("$.items[0].key").value("version-control"))
                 .andExpect(jsonPath("$.items[?(@.key == 'drift')].status").value(hasItem("fail")))
-                .andExpect(jsonPath("$.items[?(@.key == 'drift')].evidence[0].type").value(hasItem("drift-report")))
-                .andExpect(jsonPath("$.items[?(@.key == 'drift')].evidence[0].url").value(hasItem(containsString("/environments/prod/drift/"))));
+                .andExpect(jsonPath("$.items[?(@.key == 'drift')].evidence[0].type")
+                        .value(hasItem("drift-report")))
+                .andExpect(jsonPath("$.items[?(@.key == 'drift')].evidence[0].url")
+                        .value(hasItem(containsString("/environments/prod/drift/"))));
     }
 
     @Test
@@ -71,7 +84,8 @@ class ComplianceApiTests {
 
     @Test
     void unknownEnvironmentsAreNotFoundAndOtherProjectsTokensAreForbidden() throws Exception {
-        mvc.perform(get("/api/v1/projects/{p}/environments/qa/compliance", key).header("Authorization", "Bearer " + reader))
+        mvc.perform(get("/api/v1/projects/{p}/environments/qa/compliance", key)
+                        .header("Authorization", "Bearer " + reader))
                 .andExpect(status().isNotFound());
         String other = TestData.uniqueKey("other");
         data.project(other);
@@ -82,33 +96,45 @@ class ComplianceApiTests {
     @Test
     void policyChangesAreValidatedFieldByField() throws Exception {
         String admin = data.personalToken(data.admin(TestData.uniqueKey("admin")));
-        mvc.perform(put("/api/v1/projects/{p}/environments/prod/policy", key).header("Authorization", "Bearer " + admin)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"requiredChecks\":[\"Lint!\"],\"reviewsRequired\":0,\"backupWindowHours\":24,\"lockThresholdMs\":5000,"
-                                + "\"driftMaxAgeDays\":7,\"approvalsRequired\":2,\"approvalExpiryDays\":7,\"breakGlassReviewHours\":48,\"gateMode\":\"sometimes\"}"))
+        mvc.perform(
+                        put("/api/v1/projects/{p}/environments/prod/policy", key)
+                                .header("Authorization", "Bearer " + admin)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(
+                                        "{\"requiredChecks\":[\"Lint!\"],\"reviewsRequired\":0,\"backupWindowHours\":24,\"lockThresholdMs\":5000,"
+                                                + "\"driftMaxAgeDays\":7,\"approvalsRequired\":2,\"approvalExpiryDays\":7,\"breakGlassReviewHours\":48,\"gateMode\":\"sometimes\"}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("requiredChecks[0]", "reviewsRequired", "gateMode")));
-        mvc.perform(put("/api/v1/projects/{p}/environments/prod/policy", key).header("Authorization", "Bearer " + admin)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"requiredChecks\":[\"lint\"],\"reviewsRequired\":1,\"backupWindowHours\":12,\"lockThresholdMs\":5000,"
-                                + "\"driftMaxAgeDays\":7,\"approvalsRequired\":3,\"approvalExpiryDays\":7,\"breakGlassReviewHours\":48,\"gateMode\":\"advisory\"}"))
+                .andExpect(jsonPath("$.errors[*].field")
+                        .value(org.hamcrest.Matchers.containsInAnyOrder(
+                                "requiredChecks[0]", "reviewsRequired", "gateMode")));
+        mvc.perform(
+                        put("/api/v1/projects/{p}/environments/prod/policy", key)
+                                .header("Authorization", "Bearer " + admin)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(
+                                        "{\"requiredChecks\":[\"lint\"],\"reviewsRequired\":1,\"backupWindowHours\":12,\"lockThresholdMs\":5000,"
+                                                + "\"driftMaxAgeDays\":7,\"approvalsRequired\":3,\"approvalExpiryDays\":7,\"breakGlassReviewHours\":48,\"gateMode\":\"advisory\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.version").value(1))
                 .andExpect(jsonPath("$.approvalsRequired").value(3));
-        mvc.perform(get("/api/v1/projects/{p}/environments/prod/policy", key).header("Authorization", "Bearer " + reader))
+        mvc.perform(get("/api/v1/projects/{p}/environments/prod/policy", key)
+                        .header("Authorization", "Bearer " + reader))
                 .andExpect(jsonPath("$.gateMode").value("advisory"));
-        mvc.perform(put("/api/v1/projects/{p}/environments/prod/policy", key).header("Authorization", "Bearer " + reader)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"requiredChecks\":[\"lint\"],\"reviewsRequired\":1,\"backupWindowHours\":12,\"lockThresholdMs\":5000,"
-                                + "\"driftMaxAgeDays\":7,\"approvalsRequired\":3,\"approvalExpiryDays\":7,\"breakGlassReviewHours\":48,\"gateMode\":\"enforce\"}"))
+        mvc.perform(
+                        put("/api/v1/projects/{p}/environments/prod/policy", key)
+                                .header("Authorization", "Bearer " + reader)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(
+                                        "{\"requiredChecks\":[\"lint\"],\"reviewsRequired\":1,\"backupWindowHours\":12,\"lockThresholdMs\":5000,"
+                                                + "\"driftMaxAgeDays\":7,\"approvalsRequired\":3,\"approvalExpiryDays\":7,\"breakGlassReviewHours\":48,\"gateMode\":\"enforce\"}"))
                 .andExpect(status().isForbidden());
     }
 
     @Test
     void theBadgeIsPublicOnlyOnceAnAdminEnabledIt() throws Exception {
         mvc.perform(get("/badges/{p}/prod.svg", key)).andExpect(status().isNotFound());
-        ComplianceEvaluationTests.asAdmin(() -> projects.update(key,
-                new ProjectDetails("Project " + key, "alembic", null, "main", true)));
+        ComplianceEvaluationTests.asAdmin(
+                () -> projects.update(key, new ProjectDetails("Project " + key, "alembic", null, "main", true)));
         mvc.perform(get("/badges/{p}/prod.svg", key))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", containsString("image/svg+xml")))

@@ -19,10 +19,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @PortalIntegrationTest
 class ComplianceBrowserTests extends BrowserTest {
 
-    @Autowired TestData data;
-    @Autowired JdbcClient jdbc;
-    @Autowired Clock clock;
-    @Autowired ComplianceEvaluator evaluator;
+    @Autowired
+    TestData data;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    ComplianceEvaluator evaluator;
 
     @Test
     void fromTheOverviewToTheEvidenceOfAFailingItem() throws Exception {
@@ -30,9 +37,11 @@ class ComplianceBrowserTests extends BrowserTest {
         EvidenceFixture evidence = new EvidenceFixture(jdbc, data.project(key));
         evidence.compliantHistory(clock.instant());
         evidence.migration("m4", "m3", "lossy", true, "none", null);
-        evidence.ciRun("c4", "main", 1, EvidenceFixture.ALL_PASSED, clock.instant().minusSeconds(300), "m4");
+        evidence.ciRun(
+                "c4", "main", 1, EvidenceFixture.ALL_PASSED, clock.instant().minusSeconds(300), "m4");
         evidence.deploy("staging", "m3", "m4", "c4", clock.instant().minusSeconds(200));
-        evidence.backup("prod", clock.instant().minusSeconds(150), clock.instant().minusSeconds(120));
+        evidence.backup(
+                "prod", clock.instant().minusSeconds(150), clock.instant().minusSeconds(120));
         evidence.deploy("prod", "m3", "m4", "c4", clock.instant().minusSeconds(100));
         evaluator.evaluateProject(key);
         String user = data.user(TestData.uniqueKey("viewer"));
@@ -46,16 +55,21 @@ class ComplianceBrowserTests extends BrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("item-destructive-safety")));
         WebElement row = browser.findElement(By.id("item-destructive-safety"));
         assertThat(row.getAttribute("data-status")).isEqualTo("fail");
-        assertThat(row.getText()).contains("Destructive Safety", "Failing", "m4 drops lessons.legacy_path: no approval found");
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", row);
+        assertThat(row.getText())
+                .contains("Destructive Safety", "Failing", "m4 drops lessons.legacy_path: no approval found");
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'})", row);
         Path shot = screenshot("environment-checklist");
         assertThat(Files.size(shot)).isGreaterThan(10_000);
 
         WebElement link = row.findElement(By.cssSelector("a.evidence-link[href$='/migrations/m4']"));
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", link);
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'})", link);
         link.click();
         wait.until(ExpectedConditions.urlContains("/projects/" + key + "/migrations/m4"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Migration m4").contains("Destructive");
+        assertThat(browser.findElement(By.tagName("h1")).getText())
+                .contains("Migration m4")
+                .contains("Destructive");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("drop_column", "sha256:m4");
         screenshot("failing-item-evidence");
     }

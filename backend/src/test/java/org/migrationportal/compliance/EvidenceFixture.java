@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class EvidenceFixture {
 
-    static final Map<String, String> ALL_PASSED = Map.of("lint", "passed", "heads", "passed", "smoke", "passed", "drift", "passed");
+    static final Map<String, String> ALL_PASSED =
+            Map.of("lint", "passed", "heads", "passed", "smoke", "passed", "drift", "passed");
 
     private final JdbcClient jdbc;
     final ProjectView project;
@@ -30,17 +31,36 @@ final class EvidenceFixture {
 
     /** A migration by tomas: reversible, transactional, phase none unless changed by the arguments. */
     long migration(String revision, String parent, String downgrade, boolean destructive, String phase, String expand) {
-        long id = jdbc.sql("insert into migration (project_id, revision, description, author, checksum, downgrade, transactional, phase, "
-                        + "expand_revision, destructive, first_seen_at, updated_at) values (?, ?, ?, 'tomas', ?, ?, true, ?, ?, ?, ?, ?) returning id")
-                .params(project.id(), revision, "change " + revision, "sha256:" + revision, downgrade, phase, expand, destructive,
-                        ts(Instant.parse("2026-01-01T00:00:00Z")), ts(Instant.parse("2026-01-01T00:00:00Z")))
-                .query(Long.class).single();
+        long id = jdbc.sql(
+                        "insert into migration (project_id, revision, description, author, checksum, downgrade, transactional, phase, "
+                                + "expand_revision, destructive, first_seen_at, updated_at) values (?, ?, ?, 'tomas', ?, ?, true, ?, ?, ?, ?, ?) returning id")
+                .params(
+                        project.id(),
+                        revision,
+                        "change " + revision,
+                        "sha256:" + revision,
+                        downgrade,
+                        phase,
+                        expand,
+                        destructive,
+                        ts(Instant.parse("2026-01-01T00:00:00Z")),
+                        ts(Instant.parse("2026-01-01T00:00:00Z")))
+                .query(Long.class)
+                .single();
         if (parent != null) {
-            jdbc.sql("insert into migration_parent (migration_id, position, parent_revision) values (?, 0, ?)").params(id, parent).update();
+            jdbc.sql("insert into migration_parent (migration_id, position, parent_revision) values (?, 0, ?)")
+                    .params(id, parent)
+                    .update();
         }
-        jdbc.sql("insert into migration_operation (migration_id, position, operation_type, table_name, column_name, \"concurrently\", destructive) "
-                        + "values (?, 0, ?, 'lessons', ?, false, ?)")
-                .params(id, destructive ? "drop_column" : "add_column", destructive ? "legacy_path" : "c_" + revision, destructive).update();
+        jdbc.sql(
+                        "insert into migration_operation (migration_id, position, operation_type, table_name, column_name, \"concurrently\", destructive) "
+                                + "values (?, 0, ?, 'lessons', ?, false, ?)")
+                .params(
+                        id,
+                        destructive ? "drop_column" : "add_column",
+                        destructive ? "legacy_path" : "c_" + revision,
+                        destructive)
+                .update();
         return id;
     }
 
@@ -49,39 +69,84 @@ final class EvidenceFixture {
     }
 
     /** A CI run of {@code commit} with these checks, an approving review by mira and a manifest of {@code revisions}. */
-    long ciRun(String commit, String branch, int heads, Map<String, String> checks, Instant receivedAt, String... revisions) {
+    long ciRun(
+            String commit,
+            String branch,
+            int heads,
+            Map<String, String> checks,
+            Instant receivedAt,
+            String... revisions) {
         int n = ++sequence;
-        long id = jdbc.sql("insert into ci_run (project_id, provider, external_id, attempt, url, commit_sha, branch, started_at, finished_at, "
-                        + "head_count, body_sha256, received_at) values (?, 'github-actions', ?, 1, ?, ?, ?, ?, ?, ?, 'x', ?) returning id")
-                .params(project.id(), "run-" + n + "-" + System.nanoTime(), "https://ci.example.org/" + n, commit, branch,
-                        ts(receivedAt.minusSeconds(600)), ts(receivedAt.minusSeconds(60)), heads, ts(receivedAt))
-                .query(Long.class).single();
+        long id = jdbc.sql(
+                        "insert into ci_run (project_id, provider, external_id, attempt, url, commit_sha, branch, started_at, finished_at, "
+                                + "head_count, body_sha256, received_at) values (?, 'github-actions', ?, 1, ?, ?, ?, ?, ?, ?, 'x', ?) returning id")
+                .params(
+                        project.id(),
+                        "run-" + n + "-" + System.nanoTime(),
+                        "https://ci.example.org/" + n,
+                        commit,
+                        branch,
+                        ts(receivedAt.minusSeconds(600)),
+                        ts(receivedAt.minusSeconds(60)),
+                        heads,
+                        ts(receivedAt))
+                .query(Long.class)
+                .single();
         int position = 0;
         for (Map.Entry<String, String> check : checks.entrySet()) {
             jdbc.sql("insert into ci_check (ci_run_id, position, name, status) values (?, ?, ?, ?)")
-                    .params(id, position++, check.getKey(), check.getValue()).update();
+                    .params(id, position++, check.getKey(), check.getValue())
+                    .update();
         }
-        jdbc.sql("insert into ci_review (ci_run_id, position, reviewer, state, reviewed_at) values (?, 0, 'mira', 'approved', ?)")
-                .params(id, ts(receivedAt)).update();
+        jdbc.sql(
+                        "insert into ci_review (ci_run_id, position, reviewer, state, reviewed_at) values (?, 0, 'mira', 'approved', ?)")
+                .params(id, ts(receivedAt))
+                .update();
         position = 0;
         for (String revision : revisions) {
-            long migrationId = jdbc.sql("select id from migration where project_id = ? and revision = ?").params(project.id(), revision)
-                    .query(Long.class).single();
+            long migrationId = jdbc.sql("select id from migration where project_id = ? and revision = ?")
+                    .params(project.id(), revision)
+                    .query(Long.class)
+                    .single();
             jdbc.sql("insert into ci_run_migration (ci_run_id, migration_id, position, checksum) values (?, ?, ?, ?)")
-                    .params(id, migrationId, position++, "sha256:" + revision).update();
+                    .params(id, migrationId, position++, "sha256:" + revision)
+                    .update();
         }
         return id;
     }
 
-    long deployment(String environment, String from, String to, String commit, String status, Instant startedAt, String actor,
-                    boolean restricted, Long lockMs) {
+    long deployment(
+            String environment,
+            String from,
+            String to,
+            String commit,
+            String status,
+            Instant startedAt,
+            String actor,
+            boolean restricted,
+            Long lockMs) {
         int n = ++sequence;
-        return jdbc.sql("insert into deployment (project_id, environment_id, provider, external_id, attempt, commit_sha, from_revision, "
-                        + "to_revision, status, started_at, finished_at, actor_type, actor_name, token_id, token_restricted, max_lock_ms, "
-                        + "received_at, updated_at) values (?, ?, 'github-actions', ?, 1, ?, ?, ?, ?, ?, ?, ?, 'deploy.yml', 1, ?, ?, ?, ?) returning id")
-                .params(project.id(), env(environment), "deploy-" + n + "-" + System.nanoTime(), commit, from, to, status, ts(startedAt),
-                        ts(startedAt.plusSeconds(30)), actor, restricted, lockMs, ts(startedAt.plusSeconds(31)), ts(startedAt.plusSeconds(31)))
-                .query(Long.class).single();
+        return jdbc.sql(
+                        "insert into deployment (project_id, environment_id, provider, external_id, attempt, commit_sha, from_revision, "
+                                + "to_revision, status, started_at, finished_at, actor_type, actor_name, token_id, token_restricted, max_lock_ms, "
+                                + "received_at, updated_at) values (?, ?, 'github-actions', ?, 1, ?, ?, ?, ?, ?, ?, ?, 'deploy.yml', 1, ?, ?, ?, ?) returning id")
+                .params(
+                        project.id(),
+                        env(environment),
+                        "deploy-" + n + "-" + System.nanoTime(),
+                        commit,
+                        from,
+                        to,
+                        status,
+                        ts(startedAt),
+                        ts(startedAt.plusSeconds(30)),
+                        actor,
+                        restricted,
+                        lockMs,
+                        ts(startedAt.plusSeconds(31)),
+                        ts(startedAt.plusSeconds(31)))
+                .query(Long.class)
+                .single();
     }
 
     long deploy(String environment, String from, String to, String commit, Instant startedAt) {
@@ -90,17 +155,27 @@ final class EvidenceFixture {
 
     long backup(String environment, Instant takenAt, Instant verifiedAt) {
         int n = ++sequence;
-        return jdbc.sql("insert into backup (project_id, environment_id, backup_ref, taken_at, location, method, verified_at, body_sha256, received_at) "
-                        + "values (?, ?, ?, ?, 's3://backups/x', 'pg_dump', ?, 'x', ?) returning id")
-                .params(project.id(), env(environment), "backup-" + n, ts(takenAt), verifiedAt == null ? null : ts(verifiedAt), ts(takenAt))
-                .query(Long.class).single();
+        return jdbc.sql(
+                        "insert into backup (project_id, environment_id, backup_ref, taken_at, location, method, verified_at, body_sha256, received_at) "
+                                + "values (?, ?, ?, ?, 's3://backups/x', 'pg_dump', ?, 'x', ?) returning id")
+                .params(
+                        project.id(),
+                        env(environment),
+                        "backup-" + n,
+                        ts(takenAt),
+                        verifiedAt == null ? null : ts(verifiedAt),
+                        ts(takenAt))
+                .query(Long.class)
+                .single();
     }
 
     long drift(String environment, Instant checkedAt, boolean drifted, String diff) {
-        return jdbc.sql("insert into drift_report (project_id, environment_id, checked_at, drifted, diff, body_sha256, received_at) "
-                        + "values (?, ?, ?, ?, ?, 'x', ?) returning id")
+        return jdbc.sql(
+                        "insert into drift_report (project_id, environment_id, checked_at, drifted, diff, body_sha256, received_at) "
+                                + "values (?, ?, ?, ?, ?, 'x', ?) returning id")
                 .params(project.id(), env(environment), ts(checkedAt), drifted, diff, ts(checkedAt))
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     /**

@@ -13,12 +13,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @PortalIntegrationTest
 class EvidenceSweepTests {
 
-    @Autowired TestData data;
-    @Autowired JdbcClient jdbc;
-    @Autowired Clock clock;
-    @Autowired EvidenceSweep sweep;
-    @Autowired ComplianceEvaluator evaluator;
-    @Autowired ComplianceDashboard dashboard;
+    @Autowired
+    TestData data;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    EvidenceSweep sweep;
+
+    @Autowired
+    ComplianceEvaluator evaluator;
+
+    @Autowired
+    ComplianceDashboard dashboard;
 
     @Test
     void newEvidenceWrittenWithoutAnEventIsPickedUpByTheNextSweep() {

@@ -24,9 +24,14 @@ class IngestDrivenEvaluationTests {
 
     static final String COMMIT = "4f2c9e1a7b3d5c8e0f1a2b3c4d5e6f708192a3b4";
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired ComplianceDashboard dashboard;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    ComplianceDashboard dashboard;
 
     String key;
     String ci;
@@ -41,7 +46,10 @@ class IngestDrivenEvaluationTests {
     }
 
     void postJson(String token, String path, String body) throws Exception {
-        mvc.perform(post(path).header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(post(path)
+                        .header("Authorization", "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
                 .andExpect(status().is2xxSuccessful());
     }
 
@@ -56,8 +64,12 @@ class IngestDrivenEvaluationTests {
                  "commitSha":"%s","fromRevision":null,"toRevision":"a1c2e3f4b5d6","status":"succeeded",
                  "startedAt":"2026-11-21T14:00:05Z","finishedAt":"2026-11-21T14:00:41Z",
                  "actor":{"type":"pipeline","name":"deploy-staging.yml"},"maxLockMs":310}""".formatted(key, COMMIT));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(item("staging", "ci-validation")).isEqualTo("fail"));
-        assertThat(dashboard.environment(key, "staging").item("ci-validation").reason()).startsWith("Commit 4f2c9e1a7b3d has no CI run");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(item("staging", "ci-validation")).isEqualTo("fail"));
+        assertThat(dashboard.environment(key, "staging").item("ci-validation").reason())
+                .startsWith("Commit 4f2c9e1a7b3d has no CI run");
 
         postJson(ci, "/api/v1/ci-runs", """
                 {"project":"%s","provider":"github-actions","externalId":"r-1","attempt":1,"commitSha":"%s","branch":"main",

@@ -29,17 +29,25 @@ class DemoComplianceTests {
 
     @DynamicPropertySource
     static void embeddedDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDirectory.resolve("portal")
-                + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:file:" + dataDirectory.resolve("portal")
+                        + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH");
     }
 
-    @Autowired ComplianceDashboard dashboard;
-    @Autowired PolicyBook policies;
+    @Autowired
+    ComplianceDashboard dashboard;
+
+    @Autowired
+    PolicyBook policies;
 
     @Test
     void everyStatusShowsSomewhere() {
         for (EnvironmentCompliance billing : dashboard.project("billing-service")) {
-            assertThat(billing.items()).as(billing.environment()).extracting(ItemStatus::status).containsOnly("pass");
+            assertThat(billing.items())
+                    .as(billing.environment())
+                    .extracting(ItemStatus::status)
+                    .containsOnly("pass");
         }
         EnvironmentCompliance dylenProd = dashboard.environment("dylen-engine", "prod");
         assertThat(dylenProd.status()).isEqualTo("fail");
@@ -48,9 +56,14 @@ class DemoComplianceTests {
         assertThat(dylenProd.item("drift").status()).isEqualTo("fail");
         assertThat(dylenProd.item("downgrade-path").status()).isEqualTo("warn");
         assertThat(dashboard.environment("search-indexer", "dev").status()).isEqualTo("unknown");
-        Set<String> seen = dashboard.project("dylen-engine").stream().flatMap(c -> c.items().stream()).map(ItemStatus::status)
+        Set<String> seen = dashboard.project("dylen-engine").stream()
+                .flatMap(c -> c.items().stream())
+                .map(ItemStatus::status)
                 .collect(Collectors.toSet());
-        seen.addAll(dashboard.project("search-indexer").stream().flatMap(c -> c.items().stream()).map(ItemStatus::status).toList());
+        seen.addAll(dashboard.project("search-indexer").stream()
+                .flatMap(c -> c.items().stream())
+                .map(ItemStatus::status)
+                .toList());
         assertThat(seen).contains("pass", "warn", "fail", "unknown");
         assertThat(policies.policyFor("billing-service", "prod").version()).isEqualTo(1);
     }

@@ -24,11 +24,23 @@ class AuditEntryFormatsTests {
             row(3, "Ångström 東京 🚀", "ingest.accepted", "ünïcödé", null, null, false),
             row(4, "", "x", "=1+2", "-3", "\\backslash\\ and \u0001 control", true));
 
-    static SealedAuditEntry row(long id, String actor, String action, String project, String environment, String details, boolean sealed) {
-        AuditEntryView entry = new AuditEntryView(id, Instant.parse("2026-03-01T10:00:00.123456Z").plusSeconds(id), actor, "user", action,
-                project, environment, "thing", "id-" + id, id % 2 == 0 ? null : "10.0.0." + id, details);
+    static SealedAuditEntry row(
+            long id, String actor, String action, String project, String environment, String details, boolean sealed) {
+        AuditEntryView entry = new AuditEntryView(
+                id,
+                Instant.parse("2026-03-01T10:00:00.123456Z").plusSeconds(id),
+                actor,
+                "user",
+                action,
+                project,
+                environment,
+                "thing",
+                "id-" + id,
+                id % 2 == 0 ? null : "10.0.0." + id,
+                details);
         String prev = "ab".repeat(32);
-        return new SealedAuditEntry(entry, sealed ? new ChainLink(id, prev, AuditCanonicalForm.chainHash(entry, prev)) : null);
+        return new SealedAuditEntry(
+                entry, sealed ? new ChainLink(id, prev, AuditCanonicalForm.chainHash(entry, prev)) : null);
     }
 
     @Test

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.migrationportal.audit.AuditChain;
 import org.migrationportal.audit.AuditEntries;
 import org.migrationportal.audit.AuditEntryFilter;
+import org.migrationportal.audit.AuditEntryView;
 import org.migrationportal.audit.AuditRecord;
 import org.migrationportal.audit.AuditTrail;
-import org.migrationportal.audit.AuditEntryView;
 import org.migrationportal.audit.SealedAuditEntry;
 import org.migrationportal.identity.Role;
 import org.migrationportal.identity.RoleGrantDefinition;
@@ -37,11 +37,20 @@ import org.springframework.test.web.servlet.MvcResult;
 @PortalIntegrationTest
 class AuditExportApiTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired AuditTrail trail;
-    @Autowired AuditChain chain;
-    @Autowired AuditEntries entries;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    AuditChain chain;
+
+    @Autowired
+    AuditEntries entries;
 
     String project;
     String auditor;
@@ -50,11 +59,17 @@ class AuditExportApiTests {
     @BeforeEach
     void entriesWithAwkwardText() {
         project = TestData.uniqueKey("export");
-        trail.recordStandalone(AuditRecord.of("export.test").project(project).environment("prod").target("thing", "a,b")
-                .details(Map.of("note", "commas, \"quotes\"\nnewlines\r\nand ünïcödé 東京 🚀")).bySystem("zoë, \"the\" tester"));
-        trail.recordStandalone(AuditRecord.of("export.test").project(project).environment("").bySystem("plain"));
+        trail.recordStandalone(AuditRecord.of("export.test")
+                .project(project)
+                .environment("prod")
+                .target("thing", "a,b")
+                .details(Map.of("note", "commas, \"quotes\"\nnewlines\r\nand ünïcödé 東京 🚀"))
+                .bySystem("zoë, \"the\" tester"));
+        trail.recordStandalone(
+                AuditRecord.of("export.test").project(project).environment("").bySystem("plain"));
         chain.sealNow(Duration.ofSeconds(30));
-        trail.recordStandalone(AuditRecord.of("export.test.unsealed").project(project).bySystem("late"));
+        trail.recordStandalone(
+                AuditRecord.of("export.test.unsealed").project(project).bySystem("late"));
         auditor = data.user(TestData.uniqueKey("auditor"), new RoleGrantDefinition(Role.AUDITOR, null));
         auditorToken = data.personalToken(auditor);
     }
@@ -84,7 +99,9 @@ class AuditExportApiTests {
     @Test
     void everyExportIsAudited() throws Exception {
         export("csv");
-        List<AuditEntryView> audited = entries.page(new AuditEntryFilter(project, null, auditor, "export.audit-entries", null, null), 0, 10).items();
+        List<AuditEntryView> audited = entries.page(
+                        new AuditEntryFilter(project, null, auditor, "export.audit-entries", null, null), 0, 10)
+                .items();
         assertThat(audited).hasSize(1);
         assertThat(audited.get(0).actorType()).isEqualTo("user");
         assertThat(audited.get(0).details()).contains("\"format\":\"csv\"").contains("\"project\":\"" + project + "\"");
@@ -92,35 +109,54 @@ class AuditExportApiTests {
 
     @Test
     void aBadFormatOrPeriodIsAProblemNotAnError() throws Exception {
-        mvc.perform(get("/api/v1/audit/export").param("format", "xml").header("Authorization", "Bearer " + auditorToken))
+        mvc.perform(get("/api/v1/audit/export")
+                        .param("format", "xml")
+                        .header("Authorization", "Bearer " + auditorToken))
                 .andExpect(status().isUnprocessableEntity())
                 .andExpect(jsonPath("$.errors[0].field").value("format"));
-        mvc.perform(get("/api/v1/audit/export").param("from", "yesterday").header("Authorization", "Bearer " + auditorToken))
-                .andExpect(status().is4xxClientError());
-        mvc.perform(get("/api/v1/audit/export").param("from", "2026-02-01T00:00:00Z").param("to", "2026-01-01T00:00:00Z")
+        mvc.perform(get("/api/v1/audit/export")
+                        .param("from", "yesterday")
                         .header("Authorization", "Bearer " + auditorToken))
-                .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.errors[0].field").value("to"));
+                .andExpect(status().is4xxClientError());
+        mvc.perform(get("/api/v1/audit/export")
+                        .param("from", "2026-02-01T00:00:00Z")
+                        .param("to", "2026-01-01T00:00:00Z")
+                        .header("Authorization", "Bearer " + auditorToken))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.errors[0].field").value("to"));
     }
 
     @Test
     void onlyAuditorsAndAdminsMayExport() throws Exception {
-        String viewer = data.personalToken(data.user(TestData.uniqueKey("viewer"), new RoleGrantDefinition(Role.VIEWER, null)));
-        mvc.perform(get("/api/v1/audit/export").header("Authorization", "Bearer " + viewer)).andExpect(status().isForbidden());
+        String viewer =
+                data.personalToken(data.user(TestData.uniqueKey("viewer"), new RoleGrantDefinition(Role.VIEWER, null)));
+        mvc.perform(get("/api/v1/audit/export").header("Authorization", "Bearer " + viewer))
+                .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/audit/export")).andExpect(status().isUnauthorized());
     }
 
     private String export(String format) throws Exception {
-        MvcResult started = mvc.perform(get("/api/v1/audit/export").param("format", format).param("project", project)
+        MvcResult started = mvc.perform(get("/api/v1/audit/export")
+                        .param("format", format)
+                        .param("project", project)
                         .header("Authorization", "Bearer " + auditorToken))
-                .andExpect(request().asyncStarted()).andReturn();
-        return mvc.perform(asyncDispatch(started)).andExpect(status().isOk())
-                .andExpect(header().string("Content-Disposition", "attachment; filename=\"audit-entries." + format + "\""))
-                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        return mvc.perform(asyncDispatch(started))
+                .andExpect(status().isOk())
+                .andExpect(
+                        header().string("Content-Disposition", "attachment; filename=\"audit-entries." + format + "\""))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
     }
 
     private List<SealedAuditEntry> stored() {
         List<SealedAuditEntry> rows = new ArrayList<>();
-        entries.stream(new AuditEntryFilter(project, null, null, null, null, null), 100, rows::add); // includes the export's own audit entry
+        entries.stream(
+                new AuditEntryFilter(project, null, null, null, null, null),
+                100,
+                rows::add); // includes the export's own audit entry
         rows.sort(Comparator.comparingLong(r -> r.entry().id()));
         return rows;
     }

@@ -21,10 +21,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @PortalIntegrationTest
 class AuditReportTests {
 
-    @Autowired TestData data;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired ProjectCatalog catalog;
-    @Autowired AuditReports reports;
+    @Autowired
+    TestData data;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ProjectCatalog catalog;
+
+    @Autowired
+    AuditReports reports;
 
     @Test
     void theReportRendersAndContainsTheSampledRecords() throws Exception {
@@ -34,12 +41,16 @@ class AuditReportTests {
         evidence.migration("r1", null, "alice", false);
         evidence.ciRun("abc1234", "bob");
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(10, ChronoUnit.DAYS);
-        long sampled = evidence.deployment("prod", "abc1234", null, "r1", "succeeded", start.plusSeconds(3600), "pipeline", "deploy-bot", null);
-        long human = evidence.deployment("prod", "abc1234", "r1", "r1", "succeeded", start.plusSeconds(7200), "human", "mallory", null);
+        long sampled = evidence.deployment(
+                "prod", "abc1234", null, "r1", "succeeded", start.plusSeconds(3600), "pipeline", "deploy-bot", null);
+        long human = evidence.deployment(
+                "prod", "abc1234", "r1", "r1", "succeeded", start.plusSeconds(7200), "human", "mallory", null);
 
         ReportRequest request = new ReportRequest(start, start.plus(1, ChronoUnit.DAYS), project, null, 25, 7L);
         AuditReports.ReportContent content = reports.prepare(request, "auditor-anna");
-        assertThat(content.sample().records()).extracting(ChangeRecord::deploymentId).containsExactly(sampled, human);
+        assertThat(content.sample().records())
+                .extracting(ChangeRecord::deploymentId)
+                .containsExactly(sampled, human);
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         reports.render(content, pdf);
 
@@ -48,9 +59,15 @@ class AuditReportTests {
             BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 50);
             assertThat(nonWhitePixels(page)).as("page 1 has visible content").isGreaterThan(500);
             String text = new PDFTextStripper().getText(document);
-            assertThat(text).contains("Change-management evidence report").contains(project).contains("auditor-anna")
-                    .contains("Deployment " + sampled).contains("Deployment " + human).contains("seed 7")
-                    .contains("Deployed by a human (mallory)").contains("Audit chain verification");
+            assertThat(text)
+                    .contains("Change-management evidence report")
+                    .contains(project)
+                    .contains("auditor-anna")
+                    .contains("Deployment " + sampled)
+                    .contains("Deployment " + human)
+                    .contains("seed 7")
+                    .contains("Deployed by a human (mallory)")
+                    .contains("Audit chain verification");
         }
     }
 

@@ -1,8 +1,8 @@
 package org.migrationportal.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayOutputStream;
@@ -36,12 +36,23 @@ class ChangeRecordApprovalsAndGateTests {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String SHA = "4f2c9e1a7b3d5c8e0f1a2b3c4d5e6f708192a3b4";
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired JdbcClient jdbc;
-    @Autowired ComplianceEvaluator evaluator;
-    @Autowired ChangeRecords changeRecords;
-    @Autowired AuditReports reports;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ComplianceEvaluator evaluator;
+
+    @Autowired
+    ChangeRecords changeRecords;
+
+    @Autowired
+    AuditReports reports;
 
     @Test
     void aDestructiveDeployWithTwoApprovalsGrantedBeforehandListsBothApproversAndTheAllowDecision() throws Exception {
@@ -53,7 +64,8 @@ class ChangeRecordApprovalsAndGateTests {
         String zoeName = data.user(TestData.uniqueKey("zoe"), approver);
         String mira = data.personalToken(miraName);
         String zoe = data.personalToken(zoeName);
-        String prodDeployer = data.projectToken(project, List.of("deploy:write", "backup:write", "gate:read"), List.of("prod"));
+        String prodDeployer =
+                data.projectToken(project, List.of("deploy:write", "backup:write", "gate:read"), List.of("prod"));
         String stagingDeployer = data.projectToken(project, List.of("deploy:write", "gate:read"), List.of("staging"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -63,13 +75,15 @@ class ChangeRecordApprovalsAndGateTests {
         decide(zoe, requestId, "approve", "Backup plan reviewed.").andExpect(status().isOk());
         send(prodDeployer, "/api/v1/backups", """
                 {"project":"%s","environment":"prod","backupId":"prod-%s","takenAt":"%s","sizeBytes":1024,
-                 "location":"s3://backups/prod.dump","method":"pg_dump","verifiedAt":"%s"}"""
-                .formatted(project, project, now.minusSeconds(600), now.minusSeconds(300))).andExpect(status().isCreated());
+                 "location":"s3://backups/prod.dump","method":"pg_dump","verifiedAt":"%s"}""".formatted(
+                                project, project, now.minusSeconds(600), now.minusSeconds(300)))
+                .andExpect(status().isCreated());
         send(stagingDeployer, "/api/v1/deployments", """
                 {"project":"%s","environment":"staging","provider":"github-actions","externalId":"stg-%s","attempt":1,
                  "commitSha":"%s","toRevision":"b7e1d2c3a4f5","status":"succeeded","startedAt":"%s","finishedAt":"%s",
-                 "actor":{"type":"pipeline","name":"deploy-staging.yml"},"maxLockMs":120}"""
-                .formatted(project, project, SHA, now.minusSeconds(1800), now.minusSeconds(1790))).andExpect(status().isCreated());
+                 "actor":{"type":"pipeline","name":"deploy-staging.yml"},"maxLockMs":120}""".formatted(
+                                project, project, SHA, now.minusSeconds(1800), now.minusSeconds(1790)))
+                .andExpect(status().isCreated());
         JsonNode allowed = gate(prodDeployer, project);
         assertThat(allowed.get("decision").asString()).as(allowed.toString()).isEqualTo("allow");
         long gateDecisionId = allowed.get("id").asLong();
@@ -83,11 +97,13 @@ class ChangeRecordApprovalsAndGateTests {
         assertThat(approval.requester()).isEqualTo(author);
         assertThat(approval.status()).isEqualTo("approved");
         assertThat(approval.approvers()).containsExactly(miraName, zoeName);
-        assertThat(approval.decisions()).extracting(ChangeRecord.DecisionEvidence::comment)
+        assertThat(approval.decisions())
+                .extracting(ChangeRecord.DecisionEvidence::comment)
                 .containsExactly("No readers of legacy_path left.", "Backup plan reviewed.");
         assertThat(approval.decisions()).allMatch(ChangeRecord.DecisionEvidence::beforeDeployment);
         assertThat(approval.grantedBeforeDeployment()).isTrue();
-        assertThat(approval.migrations()).containsExactly(new ChangeRecord.CoveredMigration("b7e1d2c3a4f5", "sha256:9c0d", true));
+        assertThat(approval.migrations())
+                .containsExactly(new ChangeRecord.CoveredMigration("b7e1d2c3a4f5", "sha256:9c0d", true));
         assertThat(record.gate().id()).isEqualTo(gateDecisionId);
         assertThat(record.gate().decision()).isEqualTo("allow");
         assertThat(record.gate().mode()).isEqualTo("enforce");
@@ -95,28 +111,59 @@ class ChangeRecordApprovalsAndGateTests {
         assertThat(record.gate().emergency()).isFalse();
         assertThat(record.exceptions()).noneMatch(e -> e.contains("approv") || e.contains("gate"));
         assertThat(record.compliance().items()).hasSize(12);
-        assertThat(record.compliance().passed()).extracting(ChangeRecord.ComplianceItemEvidence::key)
+        assertThat(record.compliance().passed())
+                .extracting(ChangeRecord.ComplianceItemEvidence::key)
                 .contains("destructive-safety", "pre-migration-backup");
 
         // The record page shows them too.
-        String page = mvc.perform(get("/audit/changes/" + deploymentId)
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("auditor").roles("AUDITOR")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains(miraName).contains(zoeName).contains("#" + gateDecisionId + ": allow (enforce)").contains("destructive-safety");
+        String page = mvc.perform(
+                        get("/audit/changes/" + deploymentId)
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.user("auditor")
+                                        .roles("AUDITOR")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains(miraName)
+                .contains(zoeName)
+                .contains("#" + gateDecisionId + ": allow (enforce)")
+                .contains("destructive-safety");
 
         // The PDF: the checklist of prod (items with reasons), the sampled record with its approvers and decision.
-        ReportRequest request = new ReportRequest(now.minus(1, ChronoUnit.DAYS), now.plus(1, ChronoUnit.DAYS), project, null, 25, 3L);
+        ReportRequest request =
+                new ReportRequest(now.minus(1, ChronoUnit.DAYS), now.plus(1, ChronoUnit.DAYS), project, null, 25, 3L);
         AuditReports.ReportContent content = reports.prepare(request, "auditor-anna");
         AuditReports.EnvironmentChecklist prodChecklist = content.checklists().stream()
-                .filter(c -> c.environmentKey().equals("prod")).findFirst().orElseThrow();
+                .filter(c -> c.environmentKey().equals("prod"))
+                .findFirst()
+                .orElseThrow();
         assertThat(prodChecklist.items()).hasSize(12);
-        assertThat(content.checklists()).extracting(AuditReports.EnvironmentChecklist::environmentKey).containsExactly("dev", "staging", "prod");
+        assertThat(content.checklists())
+                .extracting(AuditReports.EnvironmentChecklist::environmentKey)
+                .containsExactly("dev", "staging", "prod");
         String text = pdfText(content);
-        assertThat(text).contains("Checklist per environment at period end").contains(project + " / prod (production)")
-                .contains("destructive-safety").contains("pre-migration-backup").contains("staging-verification")
-                .contains(prodChecklist.items().get(0).reason().substring(0, Math.min(20, prodChecklist.items().get(0).reason().length())))
-                .contains("Deployment " + deploymentId).contains(miraName).contains(zoeName)
-                .contains("granted before the deployment started").contains("#" + gateDecisionId + ": allow (enforce)");
+        assertThat(text)
+                .contains("Checklist per environment at period end")
+                .contains(project + " / prod (production)")
+                .contains("destructive-safety")
+                .contains("pre-migration-backup")
+                .contains("staging-verification")
+                .contains(prodChecklist
+                        .items()
+                        .get(0)
+                        .reason()
+                        .substring(
+                                0,
+                                Math.min(
+                                        20,
+                                        prodChecklist.items().get(0).reason().length())))
+                .contains("Deployment " + deploymentId)
+                .contains(miraName)
+                .contains(zoeName)
+                .contains("granted before the deployment started")
+                .contains("#" + gateDecisionId + ": allow (enforce)");
         assertThat(text).doesNotContain("Not available in this build").doesNotContain("Pending");
     }
 
@@ -128,7 +175,9 @@ class ChangeRecordApprovalsAndGateTests {
         String prodDeployer = data.projectToken(project, List.of("deploy:write", "gate:read"), List.of("prod"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         ciRun(project, author, now);
-        long requestId = awaitRequest(data.personalToken(data.admin(TestData.uniqueKey("admin"))), project).get("id").asLong();
+        long requestId = awaitRequest(data.personalToken(data.admin(TestData.uniqueKey("admin"))), project)
+                .get("id")
+                .asLong();
 
         JsonNode denied = gate(prodDeployer, project);
         assertThat(denied.get("decision").asString()).isEqualTo("deny");
@@ -139,22 +188,33 @@ class ChangeRecordApprovalsAndGateTests {
         assertThat(record.gate().decision()).isEqualTo("deny");
         assertThat(record.gate().againstDeny()).isTrue();
         assertThat(record.gate().reasons()).anyMatch(r -> r.startsWith("approval-missing: "));
-        assertThat(record.exceptions()).anyMatch(e -> e.startsWith("Deployed against a gate deny (decision #" + denyId + ": ")
-                && e.contains("approval-missing"));
+        assertThat(record.exceptions())
+                .anyMatch(e -> e.startsWith("Deployed against a gate deny (decision #" + denyId + ": ")
+                        && e.contains("approval-missing"));
         // The pending request is shown, but it was not granted: an honest gap, not a missing module.
-        assertThat(record.approvals()).extracting(ChangeRecord.ApprovalEvidence::requestId).containsExactly(requestId);
+        assertThat(record.approvals())
+                .extracting(ChangeRecord.ApprovalEvidence::requestId)
+                .containsExactly(requestId);
         assertThat(record.approvals().get(0).grantedBeforeDeployment()).isFalse();
-        assertThat(record.exceptions()).contains("Destructive migration b7e1d2c3a4f5: its approval request #" + requestId + " is pending, not granted.");
+        assertThat(record.exceptions())
+                .contains("Destructive migration b7e1d2c3a4f5: its approval request #" + requestId
+                        + " is pending, not granted.");
 
-        ReportRequest request = new ReportRequest(now.minus(1, ChronoUnit.DAYS), now.plus(1, ChronoUnit.DAYS), project, "prod", 25, 5L);
+        ReportRequest request =
+                new ReportRequest(now.minus(1, ChronoUnit.DAYS), now.plus(1, ChronoUnit.DAYS), project, "prod", 25, 5L);
         AuditReports.ReportContent content = reports.prepare(request, "auditor-anna");
         assertThat(content.againstDeny()).extracting(ChangeRecord::deploymentId).containsExactly(deploymentId);
         assertThat(content.breakGlass()).isEmpty();
-        assertThat(content.checklists()).extracting(AuditReports.EnvironmentChecklist::environmentKey).containsExactly("prod");
+        assertThat(content.checklists())
+                .extracting(AuditReports.EnvironmentChecklist::environmentKey)
+                .containsExactly("prod");
         String text = pdfText(content);
-        assertThat(text).contains("Deploys against a gate deny").contains(project + "/prod #" + deploymentId)
+        assertThat(text)
+                .contains("Deploys against a gate deny")
+                .contains(project + "/prod #" + deploymentId)
                 .contains("#" + denyId + " deny")
-                .contains("WENT AHEAD AGAINST A DENY").contains("approval-missing");
+                .contains("WENT AHEAD AGAINST A DENY")
+                .contains("approval-missing");
     }
 
     private String pdfText(AuditReports.ReportContent content) throws Exception {
@@ -162,7 +222,10 @@ class ChangeRecordApprovalsAndGateTests {
         reports.render(content, pdf);
         try (PDDocument document = Loader.loadPDF(pdf.toByteArray())) {
             // Table cells wrap: join the lines (a break after a hyphen joins without a space).
-            return new PDFTextStripper().getText(document).replaceAll("-\\s*\\R\\s*", "-").replaceAll("\\s+", " ");
+            return new PDFTextStripper()
+                    .getText(document)
+                    .replaceAll("-\\s*\\R\\s*", "-")
+                    .replaceAll("\\s+", " ");
         }
     }
 
@@ -181,14 +244,22 @@ class ChangeRecordApprovalsAndGateTests {
                    {"revision":"b7e1d2c3a4f5","parents":["a1c2e3f4b5d6"],"description":"drop lessons.legacy_path","author":"%s",
                     "checksum":"sha256:9c0d","downgrade":"lossy","transactional":true,"phase":"none",
                     "operations":[{"type":"drop_column","table":"lessons","column":"legacy_path","destructive":true}]}]}
-                """.formatted(project, "run-" + project, SHA, now.minusSeconds(3600), now.minusSeconds(3300), project,
-                now.minusSeconds(3700), author, author)).andExpect(status().isCreated());
+                """.formatted(
+                                project,
+                                "run-" + project,
+                                SHA,
+                                now.minusSeconds(3600),
+                                now.minusSeconds(3300),
+                                project,
+                                now.minusSeconds(3700),
+                                author,
+                                author))
+                .andExpect(status().isCreated());
     }
 
     private JsonNode gate(String token, String project) throws Exception {
         return read(send(token, "/api/v1/gate", """
-                {"project":"%s","environment":"prod","toRevision":"b7e1d2c3a4f5","commitSha":"%s"}""".formatted(project, SHA))
-                .andExpect(status().isOk()));
+                {"project":"%s","environment":"prod","toRevision":"b7e1d2c3a4f5","commitSha":"%s"}""".formatted(project, SHA)).andExpect(status().isOk()));
     }
 
     private long deploy(String token, String project, long gateDecisionId, String externalId) throws Exception {
@@ -196,19 +267,28 @@ class ChangeRecordApprovalsAndGateTests {
         send(token, "/api/v1/deployments", """
                 {"project":"%s","environment":"prod","provider":"github-actions","externalId":"%s","attempt":1,
                  "commitSha":"%s","toRevision":"b7e1d2c3a4f5","status":"succeeded","startedAt":"%s","finishedAt":"%s",
-                 "actor":{"type":"pipeline","name":"deploy-prod.yml"},"maxLockMs":310,"gateDecisionId":%d}"""
-                .formatted(project, externalId, SHA, started, started.plusSeconds(20), gateDecisionId))
+                 "actor":{"type":"pipeline","name":"deploy-prod.yml"},"maxLockMs":310,"gateDecisionId":%d}""".formatted(
+                                project, externalId, SHA, started, started.plusSeconds(20), gateDecisionId))
                 .andExpect(status().isCreated());
-        return jdbc.sql("select d.id from deployment d join project p on p.id = d.project_id where p.project_key = ? and d.external_id = ?")
-                .params(project, externalId).query(Long.class).single();
+        return jdbc.sql(
+                        "select d.id from deployment d join project p on p.id = d.project_id where p.project_key = ? and d.external_id = ?")
+                .params(project, externalId)
+                .query(Long.class)
+                .single();
     }
 
     private ResultActions send(String token, String path, String body) throws Exception {
-        return mvc.perform(post(path).header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON).content(body));
+        return mvc.perform(post(path)
+                .header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
     }
 
     private ResultActions decide(String token, long id, String decision, String comment) throws Exception {
-        return send(token, "/api/v1/approvals/" + id + "/decisions", "{\"decision\":\"%s\",\"comment\":\"%s\"}".formatted(decision, comment));
+        return send(
+                token,
+                "/api/v1/approvals/" + id + "/decisions",
+                "{\"decision\":\"%s\",\"comment\":\"%s\"}".formatted(decision, comment));
     }
 
     private static JsonNode read(ResultActions result) throws Exception {
@@ -219,8 +299,9 @@ class ChangeRecordApprovalsAndGateTests {
     private JsonNode awaitRequest(String token, String project) throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;
         while (true) {
-            JsonNode list = read(mvc.perform(get("/api/v1/approvals?project=" + project)
-                    .header("Authorization", "Bearer " + token)).andExpect(status().isOk()));
+            JsonNode list = read(
+                    mvc.perform(get("/api/v1/approvals?project=" + project).header("Authorization", "Bearer " + token))
+                            .andExpect(status().isOk()));
             if (list.size() > 0 || System.currentTimeMillis() > deadline) {
                 assertThat(list.size()).as("approval requests of " + project).isEqualTo(1);
                 return list.get(0);

@@ -23,12 +23,23 @@ import org.springframework.test.web.servlet.MockMvc;
 @PortalIntegrationTest
 class ChangeRecordTests {
 
-    @Autowired TestData data;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired ProjectCatalog catalog;
-    @Autowired ChangeRecords changeRecords;
-    @Autowired AuditEntries entries;
-    @Autowired MockMvc mvc;
+    @Autowired
+    TestData data;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ProjectCatalog catalog;
+
+    @Autowired
+    ChangeRecords changeRecords;
+
+    @Autowired
+    AuditEntries entries;
+
+    @Autowired
+    MockMvc mvc;
 
     String project;
     EvidenceFixtures evidence;
@@ -45,12 +56,39 @@ class ChangeRecordTests {
         evidence.migration("b2", "a1", "alice", true);
         evidence.ciRun("c0ffee1", "bob");
         evidence.backup("prod", "bk-1", start.plus(2, ChronoUnit.HOURS), true);
-        evidence.deployment("staging", "c0ffee1", null, "b2", "succeeded", start.plus(1, ChronoUnit.HOURS), "pipeline", "deploy-bot", null);
-        goodDeployment = evidence.deployment("prod", "c0ffee1", "a1", "b2", "succeeded", start.plus(3, ChronoUnit.HOURS), "pipeline",
-                "deploy-bot", "bk-1");
-        humanDeployment = evidence.deployment("prod", "deadbee", "b2", "b2", "failed", start.plus(5, ChronoUnit.HOURS), "human", "mallory", null);
+        evidence.deployment(
+                "staging",
+                "c0ffee1",
+                null,
+                "b2",
+                "succeeded",
+                start.plus(1, ChronoUnit.HOURS),
+                "pipeline",
+                "deploy-bot",
+                null);
+        goodDeployment = evidence.deployment(
+                "prod",
+                "c0ffee1",
+                "a1",
+                "b2",
+                "succeeded",
+                start.plus(3, ChronoUnit.HOURS),
+                "pipeline",
+                "deploy-bot",
+                "bk-1");
+        humanDeployment = evidence.deployment(
+                "prod", "deadbee", "b2", "b2", "failed", start.plus(5, ChronoUnit.HOURS), "human", "mallory", null);
         for (int i = 0; i < 10; i++) {
-            evidence.deployment("prod", "c0ffee1", "a1", "b2", "succeeded", start.plus(10 + i, ChronoUnit.HOURS), "pipeline", "deploy-bot", null);
+            evidence.deployment(
+                    "prod",
+                    "c0ffee1",
+                    "a1",
+                    "b2",
+                    "succeeded",
+                    start.plus(10 + i, ChronoUnit.HOURS),
+                    "pipeline",
+                    "deploy-bot",
+                    null);
         }
     }
 
@@ -59,22 +97,30 @@ class ChangeRecordTests {
         ChangeRecord record = changeRecords.find(goodDeployment).orElseThrow();
         assertThat(record.projectKey()).isEqualTo(project);
         assertThat(record.environmentKey()).isEqualTo("prod");
-        assertThat(record.ci().checks()).extracting(ChangeRecord.CheckEvidence::name).containsExactly("lint", "heads", "smoke", "drift");
-        assertThat(record.ci().reviews()).extracting(ChangeRecord.ReviewEvidence::reviewer).containsExactly("bob");
-        assertThat(record.migrations()).extracting(ChangeRecord.MigrationEvidence::revision).containsExactly("b2");
+        assertThat(record.ci().checks())
+                .extracting(ChangeRecord.CheckEvidence::name)
+                .containsExactly("lint", "heads", "smoke", "drift");
+        assertThat(record.ci().reviews())
+                .extracting(ChangeRecord.ReviewEvidence::reviewer)
+                .containsExactly("bob");
+        assertThat(record.migrations())
+                .extracting(ChangeRecord.MigrationEvidence::revision)
+                .containsExactly("b2");
         assertThat(record.destructive()).isTrue();
         assertThat(record.migrations().get(0).operations().get(0).type()).isEqualTo("drop_column");
         assertThat(record.backup().backupRef()).isEqualTo("bk-1");
         assertThat(record.stagingVerification().environmentKey()).isEqualTo("staging");
         assertThat(record.approvals()).isEmpty();
         assertThat(record.gate()).isNull();
-        assertThat(record.exceptions()).containsExactly("Destructive migration b2: no approval request covered this migration.");
+        assertThat(record.exceptions())
+                .containsExactly("Destructive migration b2: no approval request covered this migration.");
     }
 
     @Test
     void gapsInTheEvidenceAreListedAsExceptions() {
         ChangeRecord record = changeRecords.find(humanDeployment).orElseThrow();
-        assertThat(record.exceptions()).anyMatch(e -> e.contains("human (mallory)"))
+        assertThat(record.exceptions())
+                .anyMatch(e -> e.contains("human (mallory)"))
                 .anyMatch(e -> e.contains("status is failed"))
                 .anyMatch(e -> e.contains("No CI run is recorded for commit deadbee"));
     }
@@ -93,24 +139,52 @@ class ChangeRecordTests {
         ChangeRecordSample other = changeRecords.sample(filter, 5, 999L);
         assertThat(first.population()).isEqualTo(12);
         assertThat(first.records()).hasSize(5);
-        assertThat(again.records()).extracting(ChangeRecord::deploymentId).isEqualTo(first.records().stream().map(ChangeRecord::deploymentId).toList());
-        assertThat(other.records()).extracting(ChangeRecord::deploymentId).isNotEqualTo(first.records().stream().map(ChangeRecord::deploymentId).toList());
-        assertThat(entries.page(new AuditEntryFilter(project, "prod", null, "export.change-records-sampled", null, null), 0, 10).items())
-                .hasSize(3).anyMatch(e -> e.details().contains("\"seed\":12345"));
+        assertThat(again.records())
+                .extracting(ChangeRecord::deploymentId)
+                .isEqualTo(
+                        first.records().stream().map(ChangeRecord::deploymentId).toList());
+        assertThat(other.records())
+                .extracting(ChangeRecord::deploymentId)
+                .isNotEqualTo(
+                        first.records().stream().map(ChangeRecord::deploymentId).toList());
+        assertThat(entries.page(
+                                new AuditEntryFilter(
+                                        project, "prod", null, "export.change-records-sampled", null, null),
+                                0,
+                                10)
+                        .items())
+                .hasSize(3)
+                .anyMatch(e -> e.details().contains("\"seed\":12345"));
     }
 
     @Test
     void theListAndTheRecordPageShowTheEvidence() throws Exception {
-        String list = mvc.perform(get("/audit/changes").param("project", project).with(user("auditor").roles("AUDITOR")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(list).contains("/audit/changes/" + goodDeployment).contains("mallory");
-        String sample = mvc.perform(get("/audit/changes").param("project", project).param("sample", "3").param("seed", "77")
+        String list = mvc.perform(get("/audit/changes")
+                        .param("project", project)
                         .with(user("auditor").roles("AUDITOR")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(list).contains("/audit/changes/" + goodDeployment).contains("mallory");
+        String sample = mvc.perform(get("/audit/changes")
+                        .param("project", project)
+                        .param("sample", "3")
+                        .param("seed", "77")
+                        .with(user("auditor").roles("AUDITOR")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(sample).contains("77");
-        String page = mvc.perform(get("/audit/changes/" + goodDeployment).with(user("auditor").roles("AUDITOR")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get("/audit/changes/" + goodDeployment)
+                        .with(user("auditor").roles("AUDITOR")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(page).contains("bk-1").contains("drop_column").contains("bob");
-        mvc.perform(get("/audit/changes/" + goodDeployment).with(user("viewer").roles("VIEWER"))).andExpect(status().isForbidden());
+        mvc.perform(get("/audit/changes/" + goodDeployment).with(user("viewer").roles("VIEWER")))
+                .andExpect(status().isForbidden());
     }
 }

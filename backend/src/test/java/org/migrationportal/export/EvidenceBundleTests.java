@@ -28,7 +28,6 @@ import org.migrationportal.audit.AuditChain;
 import org.migrationportal.audit.AuditRecord;
 import org.migrationportal.audit.AuditTrail;
 import org.migrationportal.support.PortalIntegrationTest;
-import org.migrationportal.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -38,11 +37,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 @PortalIntegrationTest
 class EvidenceBundleTests {
 
-    @Autowired AuditTrail trail;
-    @Autowired AuditChain chain;
-    @Autowired EvidenceBundles bundles;
+    @Autowired
+    AuditTrail trail;
 
-    @TempDir Path dir;
+    @Autowired
+    AuditChain chain;
+
+    @Autowired
+    EvidenceBundles bundles;
+
+    @TempDir
+    Path dir;
+
     Path bundle;
     List<Long> ids = new ArrayList<>();
 
@@ -50,12 +56,17 @@ class EvidenceBundleTests {
     void aSealedPeriodInABundle() {
         Instant from = Instant.now().minusSeconds(1);
         for (int i = 1; i <= 5; i++) {
-            ids.add(trail.recordStandalone(AuditRecord.of("bundle.test").details(Map.of("n", i)).bySystem("bundle-actor-" + i)));
+            ids.add(trail.recordStandalone(
+                    AuditRecord.of("bundle.test").details(Map.of("n", i)).bySystem("bundle-actor-" + i)));
         }
         chain.sealNow(Duration.ofSeconds(30));
         bundle = dir.resolve("bundle.zip");
         try (OutputStream out = Files.newOutputStream(bundle)) {
-            bundles.write(new ReportRequest(from, Instant.now().plusSeconds(1), null, null, 5, 42L), "test-auditor", out, null);
+            bundles.write(
+                    new ReportRequest(from, Instant.now().plusSeconds(1), null, null, 5, 42L),
+                    "test-auditor",
+                    out,
+                    null);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -64,14 +75,29 @@ class EvidenceBundleTests {
     @Test
     void anUntouchedBundleVerifiesFromTheCommandLine() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int exit = BundleVerifier.run(new String[] {"verify-bundle", bundle.toString()}, new PrintStream(printed, true, StandardCharsets.UTF_8));
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("OK: the bundle verifies").contains("contiguous chain");
+        int exit = BundleVerifier.run(
+                new String[] {"verify-bundle", bundle.toString()},
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("OK: the bundle verifies")
+                .contains("contiguous chain");
         assertThat(exit).isZero();
         try (ZipFile zip = new ZipFile(bundle.toFile())) {
-            assertThat(zip.stream().map(ZipEntry::getName)).contains("audit-entries.jsonl", "change-records.jsonl", "report.pdf",
-                    "checkpoints.json", "public-key.pem", "manifest.json", "manifest.sig");
-            String manifest = new String(zip.getInputStream(zip.getEntry("manifest.json")).readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(manifest).contains("\"sampleSeed\" : 42").contains("\"chainHashAtPeriodEnd\"").contains("\"sha256\"");
+            assertThat(zip.stream().map(ZipEntry::getName))
+                    .contains(
+                            "audit-entries.jsonl",
+                            "change-records.jsonl",
+                            "report.pdf",
+                            "checkpoints.json",
+                            "public-key.pem",
+                            "manifest.json",
+                            "manifest.sig");
+            String manifest = new String(
+                    zip.getInputStream(zip.getEntry("manifest.json")).readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(manifest)
+                    .contains("\"sampleSeed\" : 42")
+                    .contains("\"chainHashAtPeriodEnd\"")
+                    .contains("\"sha256\"");
         }
     }
 
@@ -86,7 +112,10 @@ class EvidenceBundleTests {
         });
         BundleVerifier.Result result = BundleVerifier.verify(tampered, null);
         assertThat(result.valid()).isFalse();
-        assertThat(result.firstProblem()).contains("Entry " + target).contains("line").contains("changed");
+        assertThat(result.firstProblem())
+                .contains("Entry " + target)
+                .contains("line")
+                .contains("changed");
         assertThat(result.problems()).anyMatch(p -> p.startsWith("audit-entries.jsonl: SHA-256"));
     }
 
@@ -101,7 +130,10 @@ class EvidenceBundleTests {
         });
         BundleVerifier.Result result = BundleVerifier.verify(tampered, null);
         assertThat(result.valid()).isFalse();
-        assertThat(result.firstProblem()).contains("entry " + next).contains("entry " + ids.get(1)).contains("removed");
+        assertThat(result.firstProblem())
+                .contains("entry " + next)
+                .contains("entry " + ids.get(1))
+                .contains("removed");
         assertThat(result.problems()).anyMatch(p -> p.contains("entries were removed or added"));
     }
 
@@ -120,12 +152,15 @@ class EvidenceBundleTests {
         });
         BundleVerifier.Result result = BundleVerifier.verify(tampered, null);
         assertThat(result.valid()).isFalse();
-        assertThat(result.firstProblem()).contains("entry " + first + " comes after entry " + second).contains("reordered");
+        assertThat(result.firstProblem())
+                .contains("entry " + first + " comes after entry " + second)
+                .contains("reordered");
     }
 
     @Test
     void aManifestEditedAfterSigningFailsItsSignature() throws Exception {
-        Path tampered = rewrite(EvidenceBundles.MANIFEST, text -> text.replace("\"sampleSeed\" : 42", "\"sampleSeed\" : 43"));
+        Path tampered =
+                rewrite(EvidenceBundles.MANIFEST, text -> text.replace("\"sampleSeed\" : 42", "\"sampleSeed\" : 43"));
         BundleVerifier.Result result = BundleVerifier.verify(tampered, null);
         assertThat(result.valid()).isFalse();
         assertThat(result.problems()).anyMatch(p -> p.contains("manifest.json: its signature does not verify"));
@@ -143,7 +178,8 @@ class EvidenceBundleTests {
     /** Copies the bundle, changing one file's text. */
     private Path rewrite(String name, UnaryOperator<String> change) throws IOException {
         Path copy = dir.resolve("tampered-" + System.nanoTime() + ".zip");
-        try (ZipFile zip = new ZipFile(bundle.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+        try (ZipFile zip = new ZipFile(bundle.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
             for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
                 ZipEntry entry = all.nextElement();
                 byte[] bytes;

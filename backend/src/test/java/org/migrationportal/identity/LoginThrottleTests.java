@@ -13,10 +13,25 @@ class LoginThrottleTests {
 
     static final class MovableClock extends Clock {
         Instant now = Instant.parse("2026-11-24T10:00:00Z");
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-        void advance(Duration duration) { now = now.plus(duration); }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
     }
 
     final MovableClock clock = new MovableClock();

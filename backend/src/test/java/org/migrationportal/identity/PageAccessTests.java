@@ -25,8 +25,11 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @PortalIntegrationTest
 class PageAccessTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
 
     static Stream<String> protectedPages() {
         return Stream.of("/", "/projects", "/profile", "/admin/projects", "/admin/users", "/audit", "/approvals");
@@ -64,14 +67,28 @@ class PageAccessTests {
     void formsRefuseRequestsWithoutTheCsrfToken() throws Exception {
         RequestPostProcessor admin = user("admin-csrf").roles("ADMIN");
         String key = TestData.uniqueKey("csrf");
-        mvc.perform(post("/admin/projects").with(admin)
-                        .param("key", key).param("name", "CSRF").param("migrationTool", "alembic").param("defaultBranch", "main"))
+        mvc.perform(post("/admin/projects")
+                        .with(admin)
+                        .param("key", key)
+                        .param("name", "CSRF")
+                        .param("migrationTool", "alembic")
+                        .param("defaultBranch", "main"))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/admin/projects").with(admin).with(SecurityMockMvcRequestPostProcessors.csrf().useInvalidToken())
-                        .param("key", key).param("name", "CSRF").param("migrationTool", "alembic").param("defaultBranch", "main"))
+        mvc.perform(post("/admin/projects")
+                        .with(admin)
+                        .with(SecurityMockMvcRequestPostProcessors.csrf().useInvalidToken())
+                        .param("key", key)
+                        .param("name", "CSRF")
+                        .param("migrationTool", "alembic")
+                        .param("defaultBranch", "main"))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/admin/projects").with(admin).with(csrf())
-                        .param("key", key).param("name", "CSRF").param("migrationTool", "alembic").param("defaultBranch", "main"))
+        mvc.perform(post("/admin/projects")
+                        .with(admin)
+                        .with(csrf())
+                        .param("key", key)
+                        .param("name", "CSRF")
+                        .param("migrationTool", "alembic")
+                        .param("defaultBranch", "main"))
                 .andExpect(status().is3xxRedirection());
     }
 
@@ -79,7 +96,8 @@ class PageAccessTests {
     void signOutNeedsCsrfToo() throws Exception {
         mvc.perform(post("/logout").with(user("someone").roles("VIEWER"))).andExpect(status().isForbidden());
         mvc.perform(post("/logout").with(user("someone").roles("VIEWER")).with(csrf()))
-                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrlPattern("/login?logout*"));
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrlPattern("/login?logout*"));
     }
 
     @Test
@@ -104,8 +122,10 @@ class PageAccessTests {
         mvc.perform(get("/actuator/health")).andExpect(status().isOk());
         mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized());
         String viewer = data.personalToken(data.user(TestData.uniqueKey("metrics-viewer")));
-        mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + viewer)).andExpect(status().isForbidden());
+        mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + viewer))
+                .andExpect(status().isForbidden());
         String admin = data.personalToken(data.admin(TestData.uniqueKey("metrics-admin")));
-        mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + admin)).andExpect(status().isOk());
+        mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + admin))
+                .andExpect(status().isOk());
     }
 }

@@ -25,17 +25,27 @@ class SignInTests {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    @LocalServerPort int port;
-    @Autowired TestData data;
-    @Autowired JdbcTemplate jdbc;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     /** A browser-like client: keeps cookies, does not follow redirects. */
     final class Browser {
         final CookieManager cookies = new CookieManager();
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        final HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
 
         HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
@@ -45,14 +55,20 @@ class SignInTests {
             String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                     + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
                     + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         String session() {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("SESSION"))
-                    .map(HttpCookie::getValue).findFirst().orElse(null);
+            return cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("SESSION"))
+                    .map(HttpCookie::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -70,9 +86,14 @@ class SignInTests {
         assertThat(response.headers().firstValue("Location")).get().asString().doesNotContain("error");
         assertThat(browser.session()).isNotNull().isNotEqualTo(before);
         assertThat(browser.get("/").statusCode()).isEqualTo(200);
-        assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'login.succeeded' and actor = ?",
-                Integer.class, user)).isEqualTo(1);
-        assertThat(jdbc.queryForObject("select last_login_at is not null from portal_user where username = ?", Boolean.class, user)).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_entry where action = 'login.succeeded' and actor = ?",
+                        Integer.class,
+                        user))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select last_login_at is not null from portal_user where username = ?", Boolean.class, user))
+                .isTrue();
     }
 
     @Test
@@ -82,29 +103,45 @@ class SignInTests {
         HttpResponse<String> unknownUser = new Browser().signIn(TestData.uniqueKey("ghost"), "not-the-password");
 
         assertThat(wrongPassword.statusCode()).isEqualTo(302).isEqualTo(unknownUser.statusCode());
-        assertThat(wrongPassword.headers().firstValue("Location")).isEqualTo(unknownUser.headers().firstValue("Location"));
-        assertThat(wrongPassword.headers().firstValue("Location")).get().asString().endsWith("/login?error");
-        assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'login.failed' and details like ?",
-                Integer.class, "%" + user + "%")).isEqualTo(1);
+        assertThat(wrongPassword.headers().firstValue("Location"))
+                .isEqualTo(unknownUser.headers().firstValue("Location"));
+        assertThat(wrongPassword.headers().firstValue("Location"))
+                .get()
+                .asString()
+                .endsWith("/login?error");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_entry where action = 'login.failed' and details like ?",
+                        Integer.class,
+                        "%" + user + "%"))
+                .isEqualTo(1);
     }
 
     @Test
     void repeatedFailuresSlowDownFurtherAttemptsEvenWithTheRightPassword() throws Exception {
         String user = data.user(TestData.uniqueKey("throttle"));
         for (int i = 0; i < LoginThrottle.FREE_FAILURES_PER_ACCOUNT; i++) {
-            assertThat(new Browser().signIn(user, "wrong-" + i).headers().firstValue("Location")).get().asString().endsWith("?error");
+            assertThat(new Browser().signIn(user, "wrong-" + i).headers().firstValue("Location"))
+                    .get()
+                    .asString()
+                    .endsWith("?error");
         }
         HttpResponse<String> throttled = new Browser().signIn(user, TestData.PASSWORD);
 
         assertThat(throttled.headers().firstValue("Location")).get().asString().endsWith("/login?throttled");
-        assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'login.throttled' and details like ?",
-                Integer.class, "%" + user + "%")).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_entry where action = 'login.throttled' and details like ?",
+                        Integer.class,
+                        "%" + user + "%"))
+                .isEqualTo(1);
     }
 
     @Test
     void disabledUsersCannotSignIn() throws Exception {
         String user = data.user(TestData.uniqueKey("disabled"));
         jdbc.update("update portal_user set enabled = false where username = ?", user);
-        assertThat(new Browser().signIn(user, TestData.PASSWORD).headers().firstValue("Location")).get().asString().endsWith("/login?error");
+        assertThat(new Browser().signIn(user, TestData.PASSWORD).headers().firstValue("Location"))
+                .get()
+                .asString()
+                .endsWith("/login?error");
     }
 }

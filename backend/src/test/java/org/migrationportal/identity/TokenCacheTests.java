@@ -22,10 +22,17 @@ import org.springframework.test.web.servlet.MockMvc;
 @PortalIntegrationTest
 class TokenCacheTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired JdbcClient jdbc;
-    @Autowired UserAccounts accounts;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    UserAccounts accounts;
 
     @Test
     void aRememberedTokenIsReadAgainOnceTheIntervalPassed() {
@@ -37,7 +44,9 @@ class TokenCacheTests {
         assertThat(authenticator.authenticate(token)).isPresent();
 
         // Revoked by another instance: this one still knows the token as valid for the rest of the interval ...
-        jdbc.sql("update api_token set revoked_at = current_timestamp where public_id = ?").param(token.substring(4, 16)).update();
+        jdbc.sql("update api_token set revoked_at = current_timestamp where public_id = ?")
+                .param(token.substring(4, 16))
+                .update();
         clock.advance(Duration.ofSeconds(4));
         assertThat(authenticator.authenticate(token)).isPresent();
         // ... and reads the row again after it.
@@ -54,7 +63,9 @@ class TokenCacheTests {
         String token = data.projectToken(project, List.of("read"), List.of());
         ApiTokenAuthenticator authenticator = new ApiTokenAuthenticator(jdbc, new MovableClock(), Duration.ZERO);
         assertThat(authenticator.authenticate(token)).isPresent();
-        jdbc.sql("update api_token set revoked_at = current_timestamp where public_id = ?").param(token.substring(4, 16)).update();
+        jdbc.sql("update api_token set revoked_at = current_timestamp where public_id = ?")
+                .param(token.substring(4, 16))
+                .update();
         assertThat(authenticator.authenticate(token)).isEmpty();
     }
 
@@ -63,10 +74,12 @@ class TokenCacheTests {
         String username = TestData.uniqueKey("leaver");
         data.user(username);
         String token = data.personalToken(username);
-        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk());
 
         accounts.update(username, null, false, List.of());
 
-        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
+                .andExpect(status().isUnauthorized());
     }
 }

@@ -18,10 +18,17 @@ import org.springframework.test.web.servlet.MockMvc;
 @PortalIntegrationTest
 class UserApiTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired UserAccounts accounts;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    UserAccounts accounts;
 
     String adminToken;
     String project;
@@ -36,33 +43,53 @@ class UserApiTests {
     @Test
     void anAdminCreatesAnApproverWithAHashedPassword() throws Exception {
         String username = TestData.uniqueKey("alice");
-        mvc.perform(post("/api/v1/users").header("Authorization", "Bearer " + adminToken).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"username\":\"" + username + "\",\"password\":\"a-long-enough-secret\",\"roles\":[{\"role\":\"APPROVER\",\"project\":\"" + project + "\"}]}"))
+        mvc.perform(post("/api/v1/users")
+                        .header("Authorization", "Bearer " + adminToken)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"" + username
+                                + "\",\"password\":\"a-long-enough-secret\",\"roles\":[{\"role\":\"APPROVER\",\"project\":\""
+                                + project + "\"}]}"))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.username").value(username))
                 .andExpect(jsonPath("$.roles[0].role").value("APPROVER"))
                 .andExpect(jsonPath("$.roles[0].project").value(project))
                 .andExpect(jsonPath("$.password").doesNotExist());
 
-        String hash = jdbc.queryForObject("select password_hash from portal_user where username = ?", String.class, username);
+        String hash =
+                jdbc.queryForObject("select password_hash from portal_user where username = ?", String.class, username);
         assertThat(hash).startsWith("{bcrypt}").doesNotContain("a-long-enough-secret");
         assertThat(accounts.passwordMatches(username, "a-long-enough-secret")).isTrue();
-        assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'user.created' and target_id = ?",
-                Integer.class, username)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_entry where action = 'user.created' and target_id = ?",
+                        Integer.class,
+                        username))
+                .isEqualTo(1);
     }
 
     @Test
     void badUsersAreRefusedFieldByField() throws Exception {
-        mvc.perform(post("/api/v1/users").header("Authorization", "Bearer " + adminToken).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/users")
+                        .header("Authorization", "Bearer " + adminToken)
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"username\":\"A B\",\"password\":\"short\",\"roles\":[{\"role\":\"APPROVER\"}]}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("username", "password")));
-        mvc.perform(post("/api/v1/users").header("Authorization", "Bearer " + adminToken).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"username\":\"" + TestData.uniqueKey("bob") + "\",\"password\":\"a-long-enough-secret\",\"roles\":[{\"role\":\"APPROVER\"},{\"role\":\"ADMIN\",\"project\":\"" + project + "\"}]}"))
+                .andExpect(jsonPath("$.errors[*].field")
+                        .value(org.hamcrest.Matchers.containsInAnyOrder("username", "password")));
+        mvc.perform(post("/api/v1/users")
+                        .header("Authorization", "Bearer " + adminToken)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"" + TestData.uniqueKey("bob")
+                                + "\",\"password\":\"a-long-enough-secret\",\"roles\":[{\"role\":\"APPROVER\"},{\"role\":\"ADMIN\",\"project\":\""
+                                + project + "\"}]}"))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("roles[0].project", "roles[1].project")));
-        mvc.perform(post("/api/v1/users").header("Authorization", "Bearer " + adminToken).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"username\":\"x1\",\"password\":\"a-long-enough-secret\",\"roles\":[{\"role\":\"OWNER\"}]}"))
+                .andExpect(jsonPath("$.errors[*].field")
+                        .value(org.hamcrest.Matchers.containsInAnyOrder("roles[0].project", "roles[1].project")));
+        mvc.perform(
+                        post("/api/v1/users")
+                                .header("Authorization", "Bearer " + adminToken)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(
+                                        "{\"username\":\"x1\",\"password\":\"a-long-enough-secret\",\"roles\":[{\"role\":\"OWNER\"}]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("roles[0].role"));
     }
@@ -70,7 +97,9 @@ class UserApiTests {
     @Test
     void aTakenUsernameIsAConflict() throws Exception {
         String username = data.user(TestData.uniqueKey("taken"));
-        mvc.perform(post("/api/v1/users").header("Authorization", "Bearer " + adminToken).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/users")
+                        .header("Authorization", "Bearer " + adminToken)
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"username\":\"" + username + "\",\"password\":\"a-long-enough-secret\"}"))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.errors[0].field").value("username"));
@@ -78,8 +107,10 @@ class UserApiTests {
 
     @Test
     void onlyAdminsListUsers() throws Exception {
-        mvc.perform(get("/api/v1/users").header("Authorization", "Bearer " + adminToken)).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/users").header("Authorization", "Bearer " + adminToken))
+                .andExpect(status().isOk());
         String auditor = data.user(TestData.uniqueKey("auditor"), new RoleGrantDefinition(Role.AUDITOR, null));
-        mvc.perform(get("/api/v1/users").header("Authorization", "Bearer " + data.personalToken(auditor))).andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/users").header("Authorization", "Bearer " + data.personalToken(auditor)))
+                .andExpect(status().isForbidden());
     }
 }

@@ -40,16 +40,35 @@ class DeploymentBatchTests {
 
     static final int CLIENTS = 16;
 
-    @LocalServerPort int port;
-    @Autowired TestData data;
-    @Autowired JdbcClient jdbc;
-    @Autowired EvidenceLedger ledger;
-    @Autowired DeploymentWriter writer;
-    @Autowired PlatformTransactionManager transactionManager;
-    @Autowired org.migrationportal.audit.AuditTrail auditTrail;
-    @Autowired org.springframework.context.ApplicationEventPublisher events;
-    @Autowired org.migrationportal.shared.DatabaseKind database;
-    @Autowired org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    EvidenceLedger ledger;
+
+    @Autowired
+    DeploymentWriter writer;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    org.migrationportal.audit.AuditTrail auditTrail;
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
+    org.migrationportal.shared.DatabaseKind database;
+
+    @Autowired
+    org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters;
 
     ExecutorService pool;
     String project;
@@ -70,7 +89,8 @@ class DeploymentBatchTests {
 
     @Test
     void concurrentFirstEventsAreEachStoredOnceWithTheirOwnEventRowAndAuditEntry() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Map<String, Long>>> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -80,15 +100,26 @@ class DeploymentBatchTests {
                 Map<String, Long> ids = new HashMap<>();
                 for (int i = 0; i < 8; i++) {
                     String externalId = "run-" + client + "-" + i;
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/deployments"))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(IngestExamples.body("deployment", project,
-                                    d -> d.put("externalId", externalId)))).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/deployments"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(IngestExamples.body(
+                                            "deployment", project, d -> d.put("externalId", externalId))))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
                     // One write with a length, not an early-flushed chunked body (IngestRequestFilter).
-                    assertThat(response.headers().firstValue("content-length")).hasValue(String.valueOf(response.body().length()));
-                    assertThat(response.headers().firstValue("transfer-encoding")).isEmpty();
-                    ids.put(externalId, IngestExamples.JSON.readTree(response.body()).get("id").asLong());
+                    assertThat(response.headers().firstValue("content-length"))
+                            .hasValue(String.valueOf(response.body().length()));
+                    assertThat(response.headers().firstValue("transfer-encoding"))
+                            .isEmpty();
+                    ids.put(
+                            externalId,
+                            IngestExamples.JSON
+                                    .readTree(response.body())
+                                    .get("id")
+                                    .asLong());
                 }
                 return ids;
             }));
@@ -101,16 +132,23 @@ class DeploymentBatchTests {
 
         assertThat(answered).hasSize(CLIENTS * 8);
         Map<String, Long> stored = new HashMap<>();
-        jdbc.sql("SELECT d.external_id, d.id FROM deployment d JOIN project p ON p.id = d.project_id WHERE p.project_key = ?")
-                .param(project).query(rs -> { stored.put(rs.getString(1), rs.getLong(2)); });
+        jdbc.sql(
+                        "SELECT d.external_id, d.id FROM deployment d JOIN project p ON p.id = d.project_id WHERE p.project_key = ?")
+                .param(project)
+                .query(rs -> {
+                    stored.put(rs.getString(1), rs.getLong(2));
+                });
         assertThat(stored).isEqualTo(answered);
         for (long id : answered.values()) {
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM deployment_event WHERE deployment_id = ?").param(id).query(Long.class).single())
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM deployment_event WHERE deployment_id = ?")
+                            .param(id)
+                            .query(Long.class)
+                            .single())
                     .isEqualTo(1);
-            List<Map<String, Object>> audit = jdbc.sql("""
+            List<Map<String, Object>> audit =
+                    jdbc.sql("""
                             SELECT actor, actor_type, client_address FROM audit_entry
-                            WHERE action = 'deployment.recorded' AND target_type = 'deployment' AND target_id = ?""")
-                    .param(String.valueOf(id)).query().listOfRows();
+                            WHERE action = 'deployment.recorded' AND target_type = 'deployment' AND target_id = ?""").param(String.valueOf(id)).query().listOfRows();
             assertThat(audit).hasSize(1);
             assertThat((String) audit.get(0).get("actor")).startsWith("token:").endsWith("@" + project);
             assertThat(audit.get(0).get("actor_type")).isEqualTo("token");
@@ -128,11 +166,20 @@ class DeploymentBatchTests {
                 .execute(status -> writer.insertFirstEvents(List.of(first, other, again)));
 
         assertThat(inserted).hasSize(2).containsKeys(other).doesNotContainKey(null);
-        assertThat(inserted.containsKey(first) ^ inserted.containsKey(again)).as("exactly one of the repeated run's posts").isTrue();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM deployment d JOIN project p ON p.id = d.project_id WHERE p.project_key = ?")
-                .param(project).query(Long.class).single()).isEqualTo(2);
+        assertThat(inserted.containsKey(first) ^ inserted.containsKey(again))
+                .as("exactly one of the repeated run's posts")
+                .isTrue();
+        assertThat(jdbc.sql(
+                                "SELECT COUNT(*) FROM deployment d JOIN project p ON p.id = d.project_id WHERE p.project_key = ?")
+                        .param(project)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE project_key = ? AND action = 'deployment.recorded'")
-                .param(project).query(Long.class).single()).isEqualTo(2);
+                        .param(project)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
         // The repeat, answered on its own afterwards, gets the original run back (same body, nothing stored twice).
         Receipt repeat = ledger.record(again);
         assertThat(repeat.created()).isFalse();
@@ -147,8 +194,18 @@ class DeploymentBatchTests {
         }
         PreparedDeployment good = prepared("refused");
         // An environment id no row has: the foreign key refuses the insert, and with it the whole multi-row statement.
-        PreparedDeployment refused = new PreparedDeployment(good.event(), good.projectKey(), good.projectId(), good.environmentKey(),
-                -1, good.commitSha(), good.startedAt(), good.finishedAt(), good.bodySha256(), good.receivedAt(), good.source(),
+        PreparedDeployment refused = new PreparedDeployment(
+                good.event(),
+                good.projectKey(),
+                good.projectId(),
+                good.environmentKey(),
+                -1,
+                good.commitSha(),
+                good.startedAt(),
+                good.finishedAt(),
+                good.bodySha256(),
+                good.receivedAt(),
+                good.source(),
                 good.audit());
         deployments.add(refused);
         CountDownLatch start = new CountDownLatch(1);
@@ -165,9 +222,14 @@ class DeploymentBatchTests {
             assertThat(answers.get(i).get().created()).isTrue();
         }
         assertThatThrownBy(() -> answers.get(deployments.size() - 1).get())
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(DataIntegrityViolationException.class);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM deployment d JOIN project p ON p.id = d.project_id WHERE p.project_key = ?")
-                .param(project).query(Long.class).single()).isEqualTo(CLIENTS - 1);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(DataIntegrityViolationException.class);
+        assertThat(jdbc.sql(
+                                "SELECT COUNT(*) FROM deployment d JOIN project p ON p.id = d.project_id WHERE p.project_key = ?")
+                        .param(project)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(CLIENTS - 1);
     }
 
     @Test
@@ -184,8 +246,12 @@ class DeploymentBatchTests {
         };
         DeploymentBatcher batcher = new DeploymentBatcher(failingOnce, transactionManager, database, 64, 1, meters);
         try {
-            assertThat(batcher.insertFirstEvent(prepared("thrown"))).as("answered 'not written': the request writes itself").isEmpty();
-            assertThat(batcher.insertFirstEvent(prepared("after"))).as("the writer is still there").isPresent();
+            assertThat(batcher.insertFirstEvent(prepared("thrown")))
+                    .as("answered 'not written': the request writes itself")
+                    .isEmpty();
+            assertThat(batcher.insertFirstEvent(prepared("after")))
+                    .as("the writer is still there")
+                    .isPresent();
         } finally {
             batcher.destroy();
         }
@@ -193,7 +259,8 @@ class DeploymentBatchTests {
 
     private PreparedDeployment prepared(String externalId) {
         DeploymentSubmission event = IngestExamples.JSON.readValue(
-                IngestExamples.body("deployment", project, d -> d.put("externalId", externalId)), DeploymentSubmission.class);
+                IngestExamples.body("deployment", project, d -> d.put("externalId", externalId)),
+                DeploymentSubmission.class);
         return ledger.prepare(event, IngestSource.system());
     }
 }

@@ -25,10 +25,17 @@ import tools.jackson.databind.node.ObjectNode;
 @PortalIntegrationTest
 class IngestApiTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired JdbcClient jdbc;
-    @Autowired EvidenceQueries queries;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    EvidenceQueries queries;
 
     String project;
     String token;
@@ -44,11 +51,16 @@ class IngestApiTests {
 
     ResultActions post(String path, String body) throws Exception {
         return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
-                .header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON).content(body));
+                .header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
     }
 
     long id(ResultActions result) throws Exception {
-        return IngestExamples.JSON.readTree(result.andReturn().getResponse().getContentAsString()).get("id").asLong();
+        return IngestExamples.JSON
+                .readTree(result.andReturn().getResponse().getContentAsString())
+                .get("id")
+                .asLong();
     }
 
     @Test
@@ -77,20 +89,23 @@ class IngestApiTests {
         assertThat(catalogue).extracting(MigrationView::revision).containsExactly("a1c2e3f4b5d6", "b7e1d2c3a4f5");
         assertThat(catalogue.get(1).destructive()).isTrue();
         assertThat(catalogue.get(1).downgrade()).isEqualTo("lossy");
-        assertThat(catalogue.get(0).operations()).extracting(MigrationView.Operation::concurrently).containsExactly(false, true);
+        assertThat(catalogue.get(0).operations())
+                .extracting(MigrationView.Operation::concurrently)
+                .containsExactly(false, true);
         assertThat(auditActions(project)).contains("ci-run.recorded");
     }
 
     @Test
     void headCountCountsRevisionsThatAreNobodysParent() throws Exception {
         long id = id(post("/api/v1/ci-runs", IngestExamples.body("ci-run", project, run -> {
-            ObjectNode branch = run.putArray("migrations").addObject();
-            branch.put("revision", "c1").putArray("parents").add("base");
-            branch.put("checksum", "sha256:c1").put("downgrade", "reversible");
-            ObjectNode other = ((tools.jackson.databind.node.ArrayNode) run.get("migrations")).addObject();
-            other.put("revision", "c2").putArray("parents").add("base");
-            other.put("checksum", "sha256:c2").put("downgrade", "none");
-        })).andExpect(status().isCreated()));
+                    ObjectNode branch = run.putArray("migrations").addObject();
+                    branch.put("revision", "c1").putArray("parents").add("base");
+                    branch.put("checksum", "sha256:c1").put("downgrade", "reversible");
+                    ObjectNode other = ((tools.jackson.databind.node.ArrayNode) run.get("migrations")).addObject();
+                    other.put("revision", "c2").putArray("parents").add("base");
+                    other.put("checksum", "sha256:c2").put("downgrade", "none");
+                }))
+                .andExpect(status().isCreated()));
         mvc.perform(get("/api/v1/ci-runs/" + id).header("Authorization", "Bearer " + reader))
                 .andExpect(jsonPath("$.run.headCount").value(2));
     }
@@ -99,14 +114,17 @@ class IngestApiTests {
     void aKnownRevisionWithANewChecksumIsRecordedAsAChangeNotOverwrittenSilently() throws Exception {
         post("/api/v1/ci-runs", IngestExamples.body("ci-run", project)).andExpect(status().isCreated());
         post("/api/v1/ci-runs", IngestExamples.body("ci-run", project, run -> {
-            run.put("externalId", "9921345679");
-            ((ObjectNode) run.get("migrations").get(1)).put("checksum", "sha256:changed");
-        })).andExpect(status().isCreated());
+                    run.put("externalId", "9921345679");
+                    ((ObjectNode) run.get("migrations").get(1)).put("checksum", "sha256:changed");
+                }))
+                .andExpect(status().isCreated());
 
         MigrationView changed = queries.migrations(project).get(1);
         assertThat(changed.checksum()).isEqualTo("sha256:changed");
-        assertThat(changed.checksums()).extracting(MigrationView.ChecksumSeen::checksum)
-                .containsExactly("sha256:9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d", "sha256:changed");
+        assertThat(changed.checksums())
+                .extracting(MigrationView.ChecksumSeen::checksum)
+                .containsExactly(
+                        "sha256:9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d", "sha256:changed");
         assertThat(changed.changed()).isTrue();
         assertThat(auditActions(project)).contains("migration.changed");
         assertThat(queries.migrations(project).get(0).checksums()).hasSize(1);
@@ -114,14 +132,20 @@ class IngestApiTests {
 
     @Test
     void aDeploymentMovesForwardAndRejectsImpossibleTransitions() throws Exception {
-        String started = IngestExamples.body("deployment", project, d -> d.put("status", "started").remove("finishedAt"));
-        long id = id(post("/api/v1/deployments", started).andExpect(status().isCreated())
+        String started = IngestExamples.body(
+                "deployment", project, d -> d.put("status", "started").remove("finishedAt"));
+        long id = id(post("/api/v1/deployments", started)
+                .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.status").value("started")));
         post("/api/v1/deployments", IngestExamples.body("deployment", project))
-                .andExpect(status().isCreated()).andExpect(jsonPath("$.id").value(id)).andExpect(jsonPath("$.status").value("succeeded"));
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.id").value(id))
+                .andExpect(jsonPath("$.status").value("succeeded"));
         // The same event again: the original answer, nothing stored twice.
         post("/api/v1/deployments", IngestExamples.body("deployment", project))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.id").value(id)).andExpect(jsonPath("$.created").value(false));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(id))
+                .andExpect(jsonPath("$.created").value(false));
         // A late 'started' replayed with its original body is still a repeat.
         post("/api/v1/deployments", started).andExpect(status().isOk());
         // succeeded -> failed is impossible.
@@ -139,18 +163,27 @@ class IngestApiTests {
                 .andExpect(jsonPath("$.maxLockMs").value(310))
                 .andExpect(jsonPath("$.backupId").value("prod-2026-11-21T13-55"))
                 .andExpect(jsonPath("$.tokenRestricted").value(false))
-                .andExpect(jsonPath("$.events[*].status").value(org.hamcrest.Matchers.contains("started", "succeeded", "rolled_back")));
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM deployment_event WHERE deployment_id = ?").param(id).query(Long.class).single())
+                .andExpect(jsonPath("$.events[*].status")
+                        .value(org.hamcrest.Matchers.contains("started", "succeeded", "rolled_back")));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM deployment_event WHERE deployment_id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(3);
     }
 
     @Test
     void aTokenRestrictedToTheEnvironmentIsRecordedAsRestricted() throws Exception {
         String prodOnly = data.projectToken(project, List.of("deploy:write"), List.of("prod"));
-        String body = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/deployments")
-                        .header("Authorization", "Bearer " + prodOnly).contentType(MediaType.APPLICATION_JSON)
-                        .content(IngestExamples.body("deployment", project)))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String body = mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/deployments")
+                                .header("Authorization", "Bearer " + prodOnly)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(IngestExamples.body("deployment", project)))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         long id = IngestExamples.JSON.readTree(body).get("id").asLong();
         DeploymentView view = queries.deployment(id).orElseThrow();
         assertThat(view.tokenRestricted()).isTrue();
@@ -159,24 +192,37 @@ class IngestApiTests {
 
     @Test
     void backupsAndDriftReportsAreStoredAndListed() throws Exception {
-        long backup = id(post("/api/v1/backups", IngestExamples.body("backup", project)).andExpect(status().isCreated()));
+        long backup = id(
+                post("/api/v1/backups", IngestExamples.body("backup", project)).andExpect(status().isCreated()));
         String ciToken = data.projectToken(project, List.of("ci:write"), List.of());
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/drift-reports")
-                        .header("Authorization", "Bearer " + ciToken).contentType(MediaType.APPLICATION_JSON)
+                        .header("Authorization", "Bearer " + ciToken)
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content(IngestExamples.body("drift-report", project)))
-                .andExpect(status().isCreated()).andExpect(jsonPath("$.kind").value("drift-report"));
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.kind").value("drift-report"));
 
         mvc.perform(get("/api/v1/backups/" + backup).header("Authorization", "Bearer " + reader))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.sizeBytes").value(48213377024L))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.sizeBytes").value(48213377024L))
                 .andExpect(jsonPath("$.verifiedAt").value("2026-11-21T13:59:40Z"));
-        mvc.perform(get("/api/v1/backups").param("environment", "prod").param("status", "verified")
+        mvc.perform(get("/api/v1/backups")
+                        .param("environment", "prod")
+                        .param("status", "verified")
                         .header("Authorization", "Bearer " + reader))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1));
-        mvc.perform(get("/api/v1/drift-reports").param("project", project).param("status", "drifted")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(1));
+        mvc.perform(get("/api/v1/drift-reports")
+                        .param("project", project)
+                        .param("status", "drifted")
                         .header("Authorization", "Bearer " + reader))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(1))
                 .andExpect(jsonPath("$.items[0].diff").value("+ index ix_lessons_created_at (not in migrations)"));
-        assertThat(queries.latestDriftReport(project, "prod")).get().extracting(DriftReportView::drifted).isEqualTo(true);
+        assertThat(queries.latestDriftReport(project, "prod"))
+                .get()
+                .extracting(DriftReportView::drifted)
+                .isEqualTo(true);
         assertThat(auditActions(project)).contains("backup.recorded", "drift-report.recorded");
     }
 
@@ -185,33 +231,47 @@ class IngestApiTests {
         for (int i = 0; i < 5; i++) {
             int n = i;
             post("/api/v1/deployments", IngestExamples.body("deployment", project, d -> {
-                d.put("externalId", "run-" + n);
-                d.put("environment", n < 3 ? "staging" : "prod");
-                d.put("startedAt", "2026-11-2" + n + "T10:00:00Z");
-                d.put("finishedAt", "2026-11-2" + n + "T10:01:00Z");
-                d.put("status", n == 4 ? "failed" : "succeeded");
-            })).andExpect(status().isCreated());
+                        d.put("externalId", "run-" + n);
+                        d.put("environment", n < 3 ? "staging" : "prod");
+                        d.put("startedAt", "2026-11-2" + n + "T10:00:00Z");
+                        d.put("finishedAt", "2026-11-2" + n + "T10:01:00Z");
+                        d.put("status", n == 4 ? "failed" : "succeeded");
+                    }))
+                    .andExpect(status().isCreated());
         }
-        mvc.perform(get("/api/v1/deployments").param("environment", "staging").param("size", "2")
+        mvc.perform(get("/api/v1/deployments")
+                        .param("environment", "staging")
+                        .param("size", "2")
                         .header("Authorization", "Bearer " + reader))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.total").value(3)).andExpect(jsonPath("$.items.length()").value(2))
+                .andExpect(jsonPath("$.total").value(3))
+                .andExpect(jsonPath("$.items.length()").value(2))
                 .andExpect(jsonPath("$.items[0].externalId").value("run-2"));
-        mvc.perform(get("/api/v1/deployments").param("environment", "staging").param("size", "2").param("page", "1")
+        mvc.perform(get("/api/v1/deployments")
+                        .param("environment", "staging")
+                        .param("size", "2")
+                        .param("page", "1")
                         .header("Authorization", "Bearer " + reader))
-                .andExpect(jsonPath("$.items.length()").value(1)).andExpect(jsonPath("$.items[0].externalId").value("run-0"));
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].externalId").value("run-0"));
         mvc.perform(get("/api/v1/deployments").param("status", "failed").header("Authorization", "Bearer " + reader))
-                .andExpect(jsonPath("$.total").value(1)).andExpect(jsonPath("$.items[0].externalId").value("run-4"));
-        mvc.perform(get("/api/v1/deployments").param("from", "2026-11-21T00:00:00Z").param("to", "2026-11-23T00:00:00Z")
+                .andExpect(jsonPath("$.total").value(1))
+                .andExpect(jsonPath("$.items[0].externalId").value("run-4"));
+        mvc.perform(get("/api/v1/deployments")
+                        .param("from", "2026-11-21T00:00:00Z")
+                        .param("to", "2026-11-23T00:00:00Z")
                         .header("Authorization", "Bearer " + reader))
                 .andExpect(jsonPath("$.total").value(2));
         mvc.perform(get("/api/v1/deployments").param("from", "yesterday").header("Authorization", "Bearer " + reader))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("from"));
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("from"));
         // Every list shares the same parameters and the same answers to bad ones: field errors, no Java type names.
-        for (String list : List.of("/api/v1/ci-runs", "/api/v1/deployments", "/api/v1/backups", "/api/v1/drift-reports")) {
+        for (String list :
+                List.of("/api/v1/ci-runs", "/api/v1/deployments", "/api/v1/backups", "/api/v1/drift-reports")) {
             mvc.perform(get(list).param("page", "-1").param("size", "501").header("Authorization", "Bearer " + reader))
                     .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("page", "size")));
+                    .andExpect(jsonPath("$.errors[*].field")
+                            .value(org.hamcrest.Matchers.containsInAnyOrder("page", "size")));
             mvc.perform(get(list).param("page", "abc").header("Authorization", "Bearer " + reader))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("page"))
@@ -242,19 +302,33 @@ class IngestApiTests {
         long incomplete;
         do {
             Thread.sleep(100);
-            incomplete = jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL AND serialized_event LIKE ?")
-                    .param("%" + project + "%").query(Long.class).single();
+            incomplete = jdbc.sql(
+                            "SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL AND serialized_event LIKE ?")
+                    .param("%" + project + "%")
+                    .query(Long.class)
+                    .single();
         } while (incomplete > 0 && System.currentTimeMillis() < deadline);
         assertThat(incomplete).isZero();
         // One publication per durable listener, each exactly once.
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE event_type LIKE '%CiRunRecorded' AND serialized_event LIKE ?")
-                .param("%" + project + "%").query(Long.class).single()).isPositive()
-                .isEqualTo(jdbc.sql("SELECT COUNT(DISTINCT listener_id) FROM event_publication WHERE event_type LIKE '%CiRunRecorded' "
-                        + "AND serialized_event LIKE ?").param("%" + project + "%").query(Long.class).single());
+        assertThat(jdbc.sql(
+                                "SELECT COUNT(*) FROM event_publication WHERE event_type LIKE '%CiRunRecorded' AND serialized_event LIKE ?")
+                        .param("%" + project + "%")
+                        .query(Long.class)
+                        .single())
+                .isPositive()
+                .isEqualTo(jdbc.sql(
+                                "SELECT COUNT(DISTINCT listener_id) FROM event_publication WHERE event_type LIKE '%CiRunRecorded' "
+                                        + "AND serialized_event LIKE ?")
+                        .param("%" + project + "%")
+                        .query(Long.class)
+                        .single());
     }
 
     private List<String> auditActions(String projectKey) {
-        return jdbc.sql("SELECT action FROM audit_entry WHERE project_key = ?").param(projectKey).query(String.class).list();
+        return jdbc.sql("SELECT action FROM audit_entry WHERE project_key = ?")
+                .param(projectKey)
+                .query(String.class)
+                .list();
     }
 
     @SuppressWarnings("unused")

@@ -39,7 +39,8 @@ class IngestCrashRecoveryTests {
     static final String BOOTSTRAP = "bootstrap-" + "x".repeat(40);
     static final Path JAR = Path.of("target", "migration-compliance-portal.jar");
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void anAppKilledWithRequestsInFlightLosesNoAcknowledgedIngest() throws Exception {
@@ -76,7 +77,7 @@ class IngestCrashRecoveryTests {
                 while (acknowledged.size() < 400 && System.currentTimeMillis() < killAt) {
                     Thread.sleep(100);
                 }
-                app.destroyForcibly();   // SIGKILL: no shutdown hooks, no graceful drain
+                app.destroyForcibly(); // SIGKILL: no shutdown hooks, no graceful drain
                 app.waitFor(10, TimeUnit.SECONDS);
                 running.set(false);
                 clients.shutdown();
@@ -86,15 +87,17 @@ class IngestCrashRecoveryTests {
             }
             assertThat(acknowledged).isNotEmpty();
             long incompleteAtKill = incompletePublications(database);
-            System.out.printf("crash test: %d posts attempted, %d acknowledged, %d publications incomplete at kill%n",
+            System.out.printf(
+                    "crash test: %d posts attempted, %d acknowledged, %d publications incomplete at kill%n",
                     attempted.get(), acknowledged.size(), incompleteAtKill);
 
             Process restarted = start(database, port, "second");
             try {
                 awaitHealthy(port, restarted);
                 Set<String> stored = new HashSet<>();
-                try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-                     ResultSet rows = statement.executeQuery("SELECT external_id FROM deployment")) {
+                try (Connection connection = database.connect();
+                        Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery("SELECT external_id FROM deployment")) {
                     while (rows.next()) {
                         stored.add(rows.getString(1));
                     }
@@ -106,14 +109,18 @@ class IngestCrashRecoveryTests {
                     Thread.sleep(500);
                     incomplete = incompletePublications(database);
                 } while (incomplete > 0 && System.currentTimeMillis() < deadline);
-                assertThat(incomplete).as("event publications still incomplete after restart").isZero();
+                assertThat(incomplete)
+                        .as("event publications still incomplete after restart")
+                        .isZero();
                 assertThat(single(database, "SELECT COUNT(*) FROM audit_entry WHERE action = 'deployment.recorded'"))
-                        .as("audit entries of stored deployments").isEqualTo(stored.size());
+                        .as("audit entries of stored deployments")
+                        .isEqualTo(stored.size());
                 do {
                     Thread.sleep(500);
                 } while (!evaluatedAfterLastDeployment(database) && System.currentTimeMillis() < deadline);
                 assertThat(evaluatedAfterLastDeployment(database))
-                        .as("prod's compliance evaluation has seen the last deployment stored before the kill").isTrue();
+                        .as("prod's compliance evaluation has seen the last deployment stored before the kill")
+                        .isTrue();
             } finally {
                 restarted.destroy();
                 restarted.waitFor(20, TimeUnit.SECONDS);
@@ -128,30 +135,45 @@ class IngestCrashRecoveryTests {
 
     private Process start(ScratchDatabase database, int port, String label) throws IOException {
         File log = Path.of("target", "crash-test-" + label + ".log").toFile();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         // Only a jar packaged from these very classes: a stale jar from an older build would test old code.
-        File compiled = Path.of("target", "classes", "org", "migrationportal", "PortalApplication.class").toFile();
+        File compiled = Path.of("target", "classes", "org", "migrationportal", "PortalApplication.class")
+                .toFile();
         if (JAR.toFile().isFile() && JAR.toFile().lastModified() >= compiled.lastModified()) {
             command.addAll(List.of("-jar", JAR.toString()));
         } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.migrationportal.PortalApplication"));
+            command.addAll(
+                    List.of("-cp", System.getProperty("java.class.path"), "org.migrationportal.PortalApplication"));
         }
-        command.addAll(List.of("--server.port=" + port,
-                "--spring.datasource.url=" + database.url, "--spring.datasource.username=" + PostgresTestDatabase.user(),
-                "--spring.datasource.password=" + PostgresTestDatabase.password(), "--portal.demo-data=false",
-                "--portal.bootstrap-admin-token=" + BOOTSTRAP, "--portal.ingest.rate-limit.per-second=100000",
-                "--portal.ingest.rate-limit.burst=100000", "--portal.compliance.sweep-delay=PT2S"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        command.addAll(List.of(
+                "--server.port=" + port,
+                "--spring.datasource.url=" + database.url,
+                "--spring.datasource.username=" + PostgresTestDatabase.user(),
+                "--spring.datasource.password=" + PostgresTestDatabase.password(),
+                "--portal.demo-data=false",
+                "--portal.bootstrap-admin-token=" + BOOTSTRAP,
+                "--portal.ingest.rate-limit.per-second=100000",
+                "--portal.ingest.rate-limit.burst=100000",
+                "--portal.compliance.sweep-delay=PT2S"));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
     }
 
     private void awaitHealthy(int port, Process app) throws Exception {
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
-            assertThat(app.isAlive()).as("the app exited during start; see target/crash-test-*.log").isTrue();
+            assertThat(app.isAlive())
+                    .as("the app exited during start; see target/crash-test-*.log")
+                    .isTrue();
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;
                 }
@@ -166,26 +188,38 @@ class IngestCrashRecoveryTests {
     /** Creates the project with the bootstrap admin token and issues a deploy token through the API. */
     private String setUp(int port) throws Exception {
         String base = "http://127.0.0.1:" + port + "/api/v1/projects";
-        HttpResponse<String> project = http.send(HttpRequest.newBuilder(URI.create(base))
-                .header("Authorization", "Bearer " + BOOTSTRAP).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
+        HttpResponse<String> project = http.send(
+                HttpRequest.newBuilder(URI.create(base))
+                        .header("Authorization", "Bearer " + BOOTSTRAP)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
                         {"key":"crash","name":"Crash","migrationTool":"alembic","environments":[
-                         {"key":"staging","order":1},{"key":"prod","order":2,"production":true,"verifiedBy":"staging"}]}""")).build(),
+                         {"key":"staging","order":1},{"key":"prod","order":2,"production":true,"verifiedBy":"staging"}]}"""))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(project.statusCode()).as(project.body()).isEqualTo(201);
-        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/crash/tokens"))
-                .header("Authorization", "Bearer " + BOOTSTRAP).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"deployer\",\"scopes\":[\"deploy:write\"],\"environments\":[\"prod\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> token = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/crash/tokens"))
+                        .header("Authorization", "Bearer " + BOOTSTRAP)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"name\":\"deployer\",\"scopes\":[\"deploy:write\"],\"environments\":[\"prod\"]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
         return IngestExamples.JSON.readTree(token.body()).get("token").asString();
     }
 
-    private HttpResponse<String> post(int port, String token, String externalId) throws IOException, InterruptedException {
+    private HttpResponse<String> post(int port, String token, String externalId)
+            throws IOException, InterruptedException {
         String body = IngestExamples.body("deployment", "crash", d -> d.put("externalId", externalId));
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/deployments"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/deployments"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -200,8 +234,9 @@ class IngestCrashRecoveryTests {
     }
 
     private static long single(ScratchDatabase database, String sql) throws Exception {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

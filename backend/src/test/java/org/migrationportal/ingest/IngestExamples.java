@@ -32,7 +32,7 @@ final class IngestExamples {
     }
 
     static String body(String name, String project) {
-        return body(name, project, n -> { });
+        return body(name, project, n -> {});
     }
 
     /** The public id of a token {@code mcp_<public id>_<secret><checksum>}: what Idempotency-Keys are scoped by. */

@@ -19,8 +19,11 @@ import org.springframework.test.web.servlet.MockMvc;
 @TestPropertySource(properties = {"portal.ingest.rate-limit.per-second=1", "portal.ingest.rate-limit.burst=3"})
 class IngestRateLimitTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
 
     @Test
     void aTokenOverItsLimitGets429WithRetryAfter() throws Exception {
@@ -31,19 +34,30 @@ class IngestRateLimitTests {
         List<MockHttpServletResponse> responses = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             int n = i;
-            responses.add(mvc.perform(post("/api/v1/backups").header("Authorization", "Bearer " + busy)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .content(IngestExamples.body("backup", project, b -> b.put("backupId", "b-" + n)))).andReturn().getResponse());
+            responses.add(mvc.perform(post("/api/v1/backups")
+                            .header("Authorization", "Bearer " + busy)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(IngestExamples.body("backup", project, b -> b.put("backupId", "b-" + n))))
+                    .andReturn()
+                    .getResponse());
         }
-        assertThat(responses).extracting(MockHttpServletResponse::getStatus).contains(201).contains(429);
-        MockHttpServletResponse limited = responses.stream().filter(r -> r.getStatus() == 429).findFirst().orElseThrow();
+        assertThat(responses)
+                .extracting(MockHttpServletResponse::getStatus)
+                .contains(201)
+                .contains(429);
+        MockHttpServletResponse limited =
+                responses.stream().filter(r -> r.getStatus() == 429).findFirst().orElseThrow();
         assertThat(Integer.parseInt(limited.getHeader("Retry-After"))).isPositive();
         assertThat(limited.getContentType()).isEqualTo("application/problem+json");
         assertThat(limited.getContentAsString()).contains("/problems/rate-limited");
 
-        assertThat(mvc.perform(post("/api/v1/backups").header("Authorization", "Bearer " + calm)
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(IngestExamples.body("backup", project, b -> b.put("backupId", "calm")))).andReturn().getResponse().getStatus())
+        assertThat(mvc.perform(post("/api/v1/backups")
+                                .header("Authorization", "Bearer " + calm)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(IngestExamples.body("backup", project, b -> b.put("backupId", "calm"))))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
                 .isEqualTo(201);
     }
 }

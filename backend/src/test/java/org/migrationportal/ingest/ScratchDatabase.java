@@ -14,7 +14,8 @@ final class ScratchDatabase implements AutoCloseable {
     final String url;
 
     ScratchDatabase(String prefix) throws SQLException {
-        name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
+        name = prefix + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
         execute("CREATE DATABASE " + name);
         String base = PostgresTestDatabase.url();
         int slash = base.indexOf('/', "jdbc:postgresql://".length());
@@ -37,7 +38,8 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     static void execute(String sql) throws SQLException {
-        try (Connection connection = PostgresTestDatabase.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = PostgresTestDatabase.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -20,10 +20,17 @@ import org.springframework.test.web.servlet.MockMvc;
 @PortalIntegrationTest
 class EnvironmentApiTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired ProjectCatalog catalog;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    ProjectCatalog catalog;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     String project;
     String admin;
@@ -37,42 +44,61 @@ class EnvironmentApiTests {
 
     @Test
     void anAdminAddsAnEnvironmentVerifiedByAnother() throws Exception {
-        mvc.perform(post("/api/v1/projects/" + project + "/environments").header("Authorization", admin)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"key\":\"prod-eu\",\"name\":\"Production EU\",\"order\":4,\"production\":true,\"verifiedBy\":\"staging\"}"))
+        mvc.perform(
+                        post("/api/v1/projects/" + project + "/environments")
+                                .header("Authorization", admin)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(
+                                        "{\"key\":\"prod-eu\",\"name\":\"Production EU\",\"order\":4,\"production\":true,\"verifiedBy\":\"staging\"}"))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.key").value("prod-eu"))
                 .andExpect(jsonPath("$.verifiedBy").value("staging"));
-        assertThat(catalog.get(project).environments()).extracting(EnvironmentView::key)
+        assertThat(catalog.get(project).environments())
+                .extracting(EnvironmentView::key)
                 .containsExactly("dev", "staging", "prod", "prod-eu");
-        assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'environment.created' and project_key = ?",
-                Integer.class, project)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_entry where action = 'environment.created' and project_key = ?",
+                        Integer.class,
+                        project))
+                .isEqualTo(1);
         mvc.perform(get("/api/v1/projects/" + project + "/environments/prod-eu").header("Authorization", admin))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.production").value(true));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.production").value(true));
     }
 
     @Test
     void editingKeepsTheKeyAndRefusesCycles() throws Exception {
-        mvc.perform(put("/api/v1/projects/" + project + "/environments/dev").header("Authorization", admin)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"key\":\"dev\",\"name\":\"Dev box\",\"order\":1}"))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.name").value("Dev box"));
-        mvc.perform(put("/api/v1/projects/" + project + "/environments/staging").header("Authorization", admin)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"key\":\"staging\",\"order\":2,\"verifiedBy\":\"prod\"}"))
+        mvc.perform(put("/api/v1/projects/" + project + "/environments/dev")
+                        .header("Authorization", admin)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"key\":\"dev\",\"name\":\"Dev box\",\"order\":1}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Dev box"));
+        mvc.perform(put("/api/v1/projects/" + project + "/environments/staging")
+                        .header("Authorization", admin)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"key\":\"staging\",\"order\":2,\"verifiedBy\":\"prod\"}"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("verifiedBy"));
-        mvc.perform(put("/api/v1/projects/" + project + "/environments/staging").header("Authorization", admin)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"key\":\"renamed\",\"order\":2}"))
+        mvc.perform(put("/api/v1/projects/" + project + "/environments/staging")
+                        .header("Authorization", admin)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"key\":\"renamed\",\"order\":2}"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("key"));
-        mvc.perform(put("/api/v1/projects/" + project + "/environments/qa").header("Authorization", admin)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"key\":\"qa\",\"order\":2}"))
+        mvc.perform(put("/api/v1/projects/" + project + "/environments/qa")
+                        .header("Authorization", admin)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"key\":\"qa\",\"order\":2}"))
                 .andExpect(status().isNotFound());
     }
 
     @Test
     void aDuplicateEnvironmentKeyIsAConflict() throws Exception {
-        mvc.perform(post("/api/v1/projects/" + project + "/environments").header("Authorization", admin)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"key\":\"prod\",\"order\":9}"))
+        mvc.perform(post("/api/v1/projects/" + project + "/environments")
+                        .header("Authorization", admin)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"key\":\"prod\",\"order\":9}"))
                 .andExpect(status().isConflict());
     }
 }

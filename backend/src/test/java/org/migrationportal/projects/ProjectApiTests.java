@@ -20,9 +20,14 @@ import org.springframework.test.web.servlet.MockMvc;
 @PortalIntegrationTest
 class ProjectApiTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired ProjectCatalog catalog;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    ProjectCatalog catalog;
 
     String adminToken;
 
@@ -34,7 +39,8 @@ class ProjectApiTests {
     @Test
     void adminCreatesAProjectWithEnvironments() throws Exception {
         String key = TestData.uniqueKey("shop");
-        mvc.perform(post("/api/v1/projects").header("Authorization", "Bearer " + adminToken)
+        mvc.perform(post("/api/v1/projects")
+                        .header("Authorization", "Bearer " + adminToken)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"key":"%s","name":"Shop","migrationTool":"alembic","repositoryUrl":"https://git.example.org/shop",
@@ -47,16 +53,21 @@ class ProjectApiTests {
                 .andExpect(jsonPath("$.environments[2].verifiedBy").value("staging"))
                 .andExpect(jsonPath("$.environments[2].production").value(true));
 
-        assertThat(catalog.get(key).environment("prod")).get().extracting(EnvironmentView::verifiedBy).isEqualTo("staging");
+        assertThat(catalog.get(key).environment("prod"))
+                .get()
+                .extracting(EnvironmentView::verifiedBy)
+                .isEqualTo("staging");
         mvc.perform(get("/api/v1/projects/" + key).header("Authorization", "Bearer " + adminToken))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.name").value("Shop"));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Shop"));
     }
 
     @Test
     void aDuplicateKeyIsAConflict() throws Exception {
         String key = TestData.uniqueKey("dup");
         data.project(key);
-        mvc.perform(post("/api/v1/projects").header("Authorization", "Bearer " + adminToken)
+        mvc.perform(post("/api/v1/projects")
+                        .header("Authorization", "Bearer " + adminToken)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"key\":\"" + key + "\",\"name\":\"Again\",\"migrationTool\":\"flyway\"}"))
                 .andExpect(status().isConflict())
@@ -66,7 +77,8 @@ class ProjectApiTests {
 
     @Test
     void badFieldsAreNamedOneByOne() throws Exception {
-        mvc.perform(post("/api/v1/projects").header("Authorization", "Bearer " + adminToken)
+        mvc.perform(post("/api/v1/projects")
+                        .header("Authorization", "Bearer " + adminToken)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"key":"Not A Slug","name":"","migrationTool":"rails","repositoryUrl":"ftp://x",
@@ -74,31 +86,39 @@ class ProjectApiTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("/problems/validation"))
-                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
-                        "key", "name", "migrationTool", "repositoryUrl", "environments[0].order")));
+                .andExpect(jsonPath("$.errors[*].field")
+                        .value(org.hamcrest.Matchers.containsInAnyOrder(
+                                "key", "name", "migrationTool", "repositoryUrl", "environments[0].order")));
     }
 
     @Test
     void environmentRulesAreCheckedByTheCatalogue() throws Exception {
-        mvc.perform(post("/api/v1/projects").header("Authorization", "Bearer " + adminToken)
+        mvc.perform(post("/api/v1/projects")
+                        .header("Authorization", "Bearer " + adminToken)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"key":"%s","name":"X","migrationTool":"other","environments":[
                                  {"key":"prod","order":2,"verifiedBy":"qa"},{"key":"prod","order":3}]}""".formatted(TestData.uniqueKey("env"))))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
-                        "environments[1].key", "environments[0].verifiedBy")));
+                .andExpect(jsonPath("$.errors[*].field")
+                        .value(org.hamcrest.Matchers.containsInAnyOrder(
+                                "environments[1].key", "environments[0].verifiedBy")));
     }
 
     @Test
     void malformedJsonAndWrongTypesAreProblemsNotErrors() throws Exception {
-        mvc.perform(post("/api/v1/projects").header("Authorization", "Bearer " + adminToken)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"key\":"))
+        mvc.perform(post("/api/v1/projects")
+                        .header("Authorization", "Bearer " + adminToken)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"key\":"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("/problems/malformed"));
-        mvc.perform(post("/api/v1/projects").header("Authorization", "Bearer " + adminToken)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"key\":\"x\",\"name\":\"x\",\"migrationTool\":\"other\",\"environments\":[{\"key\":\"dev\",\"order\":\"first\"}]}"))
+        mvc.perform(
+                        post("/api/v1/projects")
+                                .header("Authorization", "Bearer " + adminToken)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(
+                                        "{\"key\":\"x\",\"name\":\"x\",\"migrationTool\":\"other\",\"environments\":[{\"key\":\"dev\",\"order\":\"first\"}]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("environments[0].order"));
     }
@@ -110,12 +130,17 @@ class ProjectApiTests {
         data.project(mine);
         data.project(other);
         String token = data.projectToken(mine, List.of("read"), List.of());
-        mvc.perform(get("/api/v1/projects/" + mine).header("Authorization", "Bearer " + token)).andExpect(status().isOk());
-        mvc.perform(get("/api/v1/projects/" + other).header("Authorization", "Bearer " + token)).andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/projects/" + mine).header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/projects/" + other).header("Authorization", "Bearer " + token))
+                .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/projects").header("Authorization", "Bearer " + token))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(1));
-        mvc.perform(post("/api/v1/projects").header("Authorization", "Bearer " + token)
-                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1));
+        mvc.perform(post("/api/v1/projects")
+                        .header("Authorization", "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }

@@ -41,17 +41,27 @@ public abstract class BrowserTest {
     @BeforeEach
     void startBrowser() throws IOException {
         if (!new File(DRIVER).canExecute() || !new File(BROWSER).canExecute()) {
-            throw new IllegalStateException("Browser tests need Chromium and ChromeDriver at " + BROWSER + " and " + DRIVER
-                    + " — run .ci/run, or: apt-get install -y chromium chromium-driver");
+            throw new IllegalStateException("Browser tests need Chromium and ChromeDriver at " + BROWSER + " and "
+                    + DRIVER + " — run .ci/run, or: apt-get install -y chromium chromium-driver");
         }
         profile = Files.createTempDirectory("portal-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,900");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
     }

@@ -18,8 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class PostgresTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    private static final String SERVER_URL = setting("TEST_DATABASE_URL", "test.database.url",
-            "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private static final String SERVER_URL =
+            setting("TEST_DATABASE_URL", "test.database.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String USER = setting("TEST_DATABASE_USER", "test.database.user", "postgres");
     private static final String PASSWORD = setting("TEST_DATABASE_PASSWORD", "test.database.password", "");
 
@@ -29,18 +29,26 @@ public final class PostgresTestDatabase implements ApplicationContextInitializer
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestPropertyValues.of(
-                "spring.datasource.url=" + url(),
-                "spring.datasource.username=" + USER,
-                "spring.datasource.password=" + PASSWORD,
-                "portal.demo-data=false").applyTo(context.getEnvironment());
+                        "spring.datasource.url=" + url(),
+                        "spring.datasource.username=" + USER,
+                        "spring.datasource.password=" + PASSWORD,
+                        "portal.demo-data=false")
+                .applyTo(context.getEnvironment());
     }
 
     /** The JDBC URL of this JVM's database, creating it on first call. */
     public static synchronized String url() {
         if (databaseUrl == null) {
-            databaseName = "portal_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+            databaseName = "portal_test_"
+                    + UUID.randomUUID()
+                            .toString()
+                            .replace("-", "")
+                            .substring(0, 12)
+                            .toLowerCase(Locale.ROOT);
             execute("CREATE DATABASE " + databaseName);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)")));
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(() -> execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)")));
             databaseUrl = replaceDatabase(SERVER_URL, databaseName);
         }
         return databaseUrl;
@@ -61,11 +69,13 @@ public final class PostgresTestDatabase implements ApplicationContextInitializer
 
     private static void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(SERVER_URL, USER, PASSWORD);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot run '" + sql + "' on " + SERVER_URL
-                    + " — is PostgreSQL running? (see README: Running the tests)", e);
+            throw new IllegalStateException(
+                    "Cannot run '" + sql + "' on " + SERVER_URL
+                            + " — is PostgreSQL running? (see README: Running the tests)",
+                    e);
         }
     }
 

@@ -40,8 +40,13 @@ public class TestData {
 
     /** A project with dev, staging and prod (prod is production, verified by staging). */
     public ProjectView project(String key) {
-        return asAdmin(() -> projects.create(new ProjectDefinition(key, "Project " + key, "alembic",
-                "https://git.example.org/" + key, "main", List.of(
+        return asAdmin(() -> projects.create(new ProjectDefinition(
+                key,
+                "Project " + key,
+                "alembic",
+                "https://git.example.org/" + key,
+                "main",
+                List.of(
                         new EnvironmentDefinition("dev", "Development", 1, false, null),
                         new EnvironmentDefinition("staging", "Staging", 2, false, null),
                         new EnvironmentDefinition("prod", "Production", 3, true, "staging")))));
@@ -58,20 +63,24 @@ public class TestData {
 
     /** Issues a project token and returns its secret value. Empty environments: valid everywhere. */
     public String projectToken(String projectKey, List<String> scopes, List<String> environments) {
-        return asAdmin(() -> tokens.issueProjectToken(projectKey,
-                new NewProjectToken("test-" + UUID.randomUUID().toString().substring(0, 6), scopes, environments, null)).token());
+        return asAdmin(() -> tokens.issueProjectToken(
+                        projectKey,
+                        new NewProjectToken(
+                                "test-" + UUID.randomUUID().toString().substring(0, 6), scopes, environments, null))
+                .token());
     }
 
     public String personalToken(String username) {
-        return asAdmin(() -> tokens.issuePersonalToken(username,
-                new org.migrationportal.identity.NewPersonalToken("test", null)).token());
+        return asAdmin(() -> tokens.issuePersonalToken(
+                        username, new org.migrationportal.identity.NewPersonalToken("test", null))
+                .token());
     }
 
     private static <T> T asAdmin(java.util.function.Supplier<T> work) {
         var previous = SecurityContextHolder.getContext();
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new UsernamePasswordAuthenticationToken("test-admin", null,
-                AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+        context.setAuthentication(new UsernamePasswordAuthenticationToken(
+                "test-admin", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
         SecurityContextHolder.setContext(context);
         try {
             return work.get();

@@ -1,6 +1,8 @@
 package org.migrationportal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -8,8 +10,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.not;
 
 import org.junit.jupiter.api.Test;
 import org.migrationportal.projects.ProjectCatalog;
@@ -23,17 +23,27 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @PortalIntegrationTest
 class AdminFormTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestData data;
-    @Autowired ProjectCatalog catalog;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    ProjectCatalog catalog;
 
     final RequestPostProcessor admin = user("form-admin").roles("ADMIN");
 
     @Test
     void theProjectFormShowsFieldErrors() throws Exception {
-        mvc.perform(post("/admin/projects").with(admin).with(csrf())
-                        .param("key", "Bad Key!").param("name", "").param("migrationTool", "rails")
-                        .param("repositoryUrl", "not a url").param("defaultBranch", "has space"))
+        mvc.perform(post("/admin/projects")
+                        .with(admin)
+                        .with(csrf())
+                        .param("key", "Bad Key!")
+                        .param("name", "")
+                        .param("migrationTool", "rails")
+                        .param("repositoryUrl", "not a url")
+                        .param("defaultBranch", "has space"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("is-invalid")))
                 .andExpect(content().string(containsString("must be a lowercase slug")))
@@ -45,8 +55,13 @@ class AdminFormTests {
     void aTakenProjectKeyIsAFormError() throws Exception {
         String key = TestData.uniqueKey("taken");
         data.project(key);
-        mvc.perform(post("/admin/projects").with(admin).with(csrf())
-                        .param("key", key).param("name", "Again").param("migrationTool", "flyway").param("defaultBranch", "main"))
+        mvc.perform(post("/admin/projects")
+                        .with(admin)
+                        .with(csrf())
+                        .param("key", key)
+                        .param("name", "Again")
+                        .param("migrationTool", "flyway")
+                        .param("defaultBranch", "main"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("already exists")));
     }
@@ -54,9 +69,14 @@ class AdminFormTests {
     @Test
     void creatingAProjectWithStandardEnvironmentsWorks() throws Exception {
         String key = TestData.uniqueKey("formmade");
-        mvc.perform(post("/admin/projects").with(admin).with(csrf())
-                        .param("key", key).param("name", "Form <Made>").param("migrationTool", "liquibase")
-                        .param("defaultBranch", "main").param("standardEnvironments", "true"))
+        mvc.perform(post("/admin/projects")
+                        .with(admin)
+                        .with(csrf())
+                        .param("key", key)
+                        .param("name", "Form <Made>")
+                        .param("migrationTool", "liquibase")
+                        .param("defaultBranch", "main")
+                        .param("standardEnvironments", "true"))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(flash().attribute("notice", "project.created"));
         assertThat(catalog.get(key).environments()).extracting("key").containsExactly("dev", "staging", "prod");
@@ -70,27 +90,49 @@ class AdminFormTests {
     void theEnvironmentFormRefusesSelfVerificationAndBadOrder() throws Exception {
         String key = TestData.uniqueKey("envform");
         data.project(key);
-        mvc.perform(post("/admin/projects/" + key + "/environments/staging").with(admin).with(csrf())
-                        .param("key", "staging").param("name", "Staging").param("order", "2").param("verifiedBy", "staging"))
+        mvc.perform(post("/admin/projects/" + key + "/environments/staging")
+                        .with(admin)
+                        .with(csrf())
+                        .param("key", "staging")
+                        .param("name", "Staging")
+                        .param("order", "2")
+                        .param("verifiedBy", "staging"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("cannot verify itself")));
-        mvc.perform(post("/admin/projects/" + key + "/environments/staging").with(admin).with(csrf())
-                        .param("key", "staging").param("name", "Staging").param("order", "prod"))
+        mvc.perform(post("/admin/projects/" + key + "/environments/staging")
+                        .with(admin)
+                        .with(csrf())
+                        .param("key", "staging")
+                        .param("name", "Staging")
+                        .param("order", "prod"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("is-invalid")));
-        mvc.perform(post("/admin/projects/" + key + "/environments/staging").with(admin).with(csrf())
-                        .param("key", "staging").param("name", "Staging").param("order", "2").param("verifiedBy", "prod"))
+        mvc.perform(post("/admin/projects/" + key + "/environments/staging")
+                        .with(admin)
+                        .with(csrf())
+                        .param("key", "staging")
+                        .param("name", "Staging")
+                        .param("order", "2")
+                        .param("verifiedBy", "prod"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("cycle")));
-        mvc.perform(post("/admin/projects/" + key + "/environments").with(admin).with(csrf())
-                        .param("key", "prod").param("name", "Again").param("order", "9"))
+        mvc.perform(post("/admin/projects/" + key + "/environments")
+                        .with(admin)
+                        .with(csrf())
+                        .param("key", "prod")
+                        .param("name", "Again")
+                        .param("order", "9"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("already has an environment")));
     }
 
     @Test
     void theUserFormShowsFieldErrors() throws Exception {
-        mvc.perform(post("/admin/users").with(admin).with(csrf()).param("username", "X").param("password", "short"))
+        mvc.perform(post("/admin/users")
+                        .with(admin)
+                        .with(csrf())
+                        .param("username", "X")
+                        .param("password", "short"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("must be 12 to 128 characters")))
                 .andExpect(content().string(containsString("must be 2 to 64 characters")));
@@ -100,18 +142,31 @@ class AdminFormTests {
     void theTokenFormNeedsAScopeAndAFutureDate() throws Exception {
         String key = TestData.uniqueKey("tokenform");
         data.project(key);
-        mvc.perform(post("/admin/projects/" + key + "/tokens").with(admin).with(csrf())
-                        .param("name", "ci").param("expiresOn", "2001-01-01"))
+        mvc.perform(post("/admin/projects/" + key + "/tokens")
+                        .with(admin)
+                        .with(csrf())
+                        .param("name", "ci")
+                        .param("expiresOn", "2001-01-01"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("choose at least one scope")))
                 .andExpect(content().string(containsString("must be a future date")));
-        mvc.perform(post("/admin/projects/" + key + "/tokens").with(admin).with(csrf())
-                        .param("name", "ci").param("expiresOn", "someday").param("scopes", "read"))
+        mvc.perform(post("/admin/projects/" + key + "/tokens")
+                        .with(admin)
+                        .with(csrf())
+                        .param("name", "ci")
+                        .param("expiresOn", "someday")
+                        .param("scopes", "read"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("is-invalid")));
-        mvc.perform(post("/admin/projects/" + key + "/tokens").with(admin).with(csrf()).param("name", "ci").param("scopes", "read"))
+        mvc.perform(post("/admin/projects/" + key + "/tokens")
+                        .with(admin)
+                        .with(csrf())
+                        .param("name", "ci")
+                        .param("scopes", "read"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.matchesPattern("(?s).*value=\"mcp_[0-9A-Za-z]{12}_[0-9A-Za-z]{38}\".*")));
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.matchesPattern(
+                                "(?s).*value=\"mcp_[0-9A-Za-z]{12}_[0-9A-Za-z]{38}\".*")));
     }
 
     @Test

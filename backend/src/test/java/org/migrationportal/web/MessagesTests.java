@@ -29,12 +29,15 @@ class MessagesTests {
     void templatesHaveNoHardCodedText() throws IOException {
         List<String> offences = new ArrayList<>();
         for (Path template : templates()) {
-            String html = Files.readString(template).replaceAll("(?s)<!--.*?-->", "").replaceAll("(?s)<script.*?</script>", "");
+            String html = Files.readString(template)
+                    .replaceAll("(?s)<!--.*?-->", "")
+                    .replaceAll("(?s)<script.*?</script>", "");
             Matcher matcher = TEXT_BETWEEN_TAGS.matcher(html);
             while (matcher.find()) {
                 String tag = matcher.group(1);
                 String text = matcher.group(2).strip();
-                boolean replaced = tag.matches("(?s).*\\b(th:(text|utext|replace|insert|errors)|sec:authentication)=.*");
+                boolean replaced =
+                        tag.matches("(?s).*\\b(th:(text|utext|replace|insert|errors)|sec:authentication)=.*");
                 boolean inlined = text.contains("[[") || text.contains("[(");
                 if (!replaced && !inlined && !text.isEmpty() && !text.matches("[·|/:,()\\-–—\\s]+")) {
                     offences.add(TEMPLATES.relativize(template) + ": <" + tag.split("\\s")[0] + ">" + text);
@@ -48,7 +51,8 @@ class MessagesTests {
     void everyMessageKeyUsedByATemplateExists() throws IOException {
         Properties messages = new Properties();
         try (Stream<Path> bundles = Files.list(RESOURCES.resolve("i18n"))) {
-            for (Path bundle : bundles.filter(p -> p.toString().endsWith(".properties")).toList()) {
+            for (Path bundle :
+                    bundles.filter(p -> p.toString().endsWith(".properties")).toList()) {
                 try (var reader = Files.newBufferedReader(bundle)) {
                     messages.load(reader);
                 }

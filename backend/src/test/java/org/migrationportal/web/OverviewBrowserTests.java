@@ -14,7 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @PortalIntegrationTest
 class OverviewBrowserTests extends BrowserTest {
 
-    @Autowired TestData data;
+    @Autowired
+    TestData data;
 
     @Test
     void aUserSignsInAndSeesTheOverviewWithProjects() throws Exception {
@@ -27,7 +28,8 @@ class OverviewBrowserTests extends BrowserTest {
         signIn(user, TestData.PASSWORD);
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
-        assertThat(browser.findElement(By.linkText("Project " + key)).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.linkText("Project " + key)).isDisplayed())
+                .isTrue();
         // Admin navigation is hidden from a viewer.
         assertThat(browser.findElements(By.linkText("Admin"))).isEmpty();
         Path shot = screenshot("overview");

@@ -15,15 +15,28 @@ import picocli.CommandLine.Command;
  * Entry point of {@code portal-cli}: scans migration histories and talks to the portal from pipelines.
  * The environment, streams and retry policy are injected so tests run the real commands in-process.
  */
-@Command(name = "portal-cli", mixinStandardHelpOptions = true, version = "portal-cli 0.1.0",
+@Command(
+        name = "portal-cli",
+        mixinStandardHelpOptions = true,
+        version = "portal-cli 0.1.0",
         description = "Migration scanner and CI client for the Migration Compliance Portal.",
-        subcommands = {ScanCommand.class, ReportCommand.class, DeployCommand.class, BackupCommand.class,
-            GateCommand.class},
+        subcommands = {
+            ScanCommand.class,
+            ReportCommand.class,
+            DeployCommand.class,
+            BackupCommand.class,
+            GateCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success (gate: allowed)", "1:the portal refused the request, or an unexpected error",
-            "2:bad flags or arguments", "3:gate denied the deploy", "4:portal unreachable after every retry",
+        exitCodeList = {
+            "0:success (gate: allowed)",
+            "1:the portal refused the request, or an unexpected error",
+            "2:bad flags or arguments",
+            "3:gate denied the deploy",
+            "4:portal unreachable after every retry",
             "5:scan --strict found parse errors",
-            "6:report --fail-on-check-failure: stored, but a check failed"})
+            "6:report --fail-on-check-failure: stored, but a check failed"
+        })
 public final class PortalCli implements Runnable {
 
     private final Map<String, String> env;

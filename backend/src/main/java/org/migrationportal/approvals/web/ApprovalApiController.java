@@ -48,17 +48,23 @@ class ApprovalApiController {
     }
 
     record DecisionBody(
-            @NotBlank @Pattern(regexp = "approve|reject", message = "must be approve or reject") String decision,
+            @NotBlank @Pattern(regexp = "approve|reject", message = "must be approve or reject")
+            String decision,
+
             @NotBlank @Size(max = 4000) String comment) {}
 
-    record OpenBody(@NotBlank String project, @NotBlank String environment, List<@NotBlank String> revisions,
-                    @NotBlank @Size(max = 4000) String reason) {}
+    record OpenBody(
+            @NotBlank String project,
+            @NotBlank String environment,
+            List<@NotBlank String> revisions,
+            @NotBlank @Size(max = 4000) String reason) {}
 
     @GetMapping
-    List<ApprovalRequestView> list(@RequestParam(required = false) String project,
-                                   @RequestParam(required = false) String environment,
-                                   @RequestParam(required = false) String status,
-                                   @AuthenticationPrincipal ApiTokenPrincipal caller) {
+    List<ApprovalRequestView> list(
+            @RequestParam(required = false) String project,
+            @RequestParam(required = false) String environment,
+            @RequestParam(required = false) String status,
+            @AuthenticationPrincipal ApiTokenPrincipal caller) {
         if (caller.kind() == ApiTokenKind.PROJECT) {
             if (project == null || project.isBlank()) {
                 project = caller.projectKey();
@@ -78,20 +84,29 @@ class ApprovalApiController {
     }
 
     @PostMapping
-    ResponseEntity<ApprovalRequestView> open(@Valid @RequestBody OpenBody body, @AuthenticationPrincipal ApiTokenPrincipal caller) {
+    ResponseEntity<ApprovalRequestView> open(
+            @Valid @RequestBody OpenBody body, @AuthenticationPrincipal ApiTokenPrincipal caller) {
         requirePerson(caller);
-        ApprovalRequestView opened = approvals.open(new NewApprovalRequest(body.project(), body.environment(),
-                body.revisions(), body.reason()), caller.username(), "api");
-        return ResponseEntity.created(URI.create("/api/v1/approvals/" + opened.id())).body(opened);
+        ApprovalRequestView opened = approvals.open(
+                new NewApprovalRequest(body.project(), body.environment(), body.revisions(), body.reason()),
+                caller.username(),
+                "api");
+        return ResponseEntity.created(URI.create("/api/v1/approvals/" + opened.id()))
+                .body(opened);
     }
 
     @PostMapping("/{id}/decisions")
-    ApprovalRequestView decide(@PathVariable long id, @Valid @RequestBody DecisionBody body,
-                               @AuthenticationPrincipal ApiTokenPrincipal caller, Authentication authentication) {
+    ApprovalRequestView decide(
+            @PathVariable long id,
+            @Valid @RequestBody DecisionBody body,
+            @AuthenticationPrincipal ApiTokenPrincipal caller,
+            Authentication authentication) {
         requirePerson(caller);
-        Set<String> authorities = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        Set<String> authorities = authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
                 .collect(Collectors.toSet());
-        return approvals.decide(id, new Decider(caller.username(), authorities, "api"), body.decision(), body.comment());
+        return approvals.decide(
+                id, new Decider(caller.username(), authorities, "api"), body.decision(), body.comment());
     }
 
     @ExceptionHandler(DecisionRefusedException.class)
@@ -117,7 +132,9 @@ class ApprovalApiController {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
             problem.setType(URI.create("/problems/forbidden"));
             problem.setTitle("Forbidden");
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
     }
 }

@@ -47,8 +47,12 @@ class ApprovalPagesController {
     private final UserAccounts accounts;
     private final AuditTrail auditTrail;
 
-    ApprovalPagesController(ApprovalRequests approvals, ProjectCatalog projects, PasswordConfirmation passwordConfirmation,
-                            UserAccounts accounts, AuditTrail auditTrail) {
+    ApprovalPagesController(
+            ApprovalRequests approvals,
+            ProjectCatalog projects,
+            PasswordConfirmation passwordConfirmation,
+            UserAccounts accounts,
+            AuditTrail auditTrail) {
         this.approvals = approvals;
         this.projects = projects;
         this.passwordConfirmation = passwordConfirmation;
@@ -57,17 +61,25 @@ class ApprovalPagesController {
     }
 
     @GetMapping("/approvals")
-    String queue(@RequestParam(required = false) String project, @RequestParam(required = false) String environment,
-                 @RequestParam(required = false, defaultValue = "pending") String status, Model model) {
+    String queue(
+            @RequestParam(required = false) String project,
+            @RequestParam(required = false) String environment,
+            @RequestParam(required = false, defaultValue = "pending") String status,
+            Model model) {
         String statusFilter = "all".equals(status) ? null : status;
         try {
-            model.addAttribute("requests", approvals.list(blankToNull(project), blankToNull(environment), statusFilter));
+            model.addAttribute(
+                    "requests", approvals.list(blankToNull(project), blankToNull(environment), statusFilter));
         } catch (InvalidRequestException invalid) {
             model.addAttribute("requests", java.util.List.of());
             model.addAttribute("filterError", invalid.getMessage());
         }
         model.addAttribute("projects", projects.list(false));
-        model.addAttribute("statuses", Arrays.stream(ApprovalStatus.values()).map(ApprovalStatus::value).toList());
+        model.addAttribute(
+                "statuses",
+                Arrays.stream(ApprovalStatus.values())
+                        .map(ApprovalStatus::value)
+                        .toList());
         model.addAttribute("project", project);
         model.addAttribute("environment", environment);
         model.addAttribute("status", status);
@@ -86,16 +98,23 @@ class ApprovalPagesController {
         ApprovalRequestView request = details.request();
         model.addAttribute("details", details);
         model.addAttribute("request", request);
-        boolean approver = authorities(authentication).contains(org.migrationportal.identity.Role.approverOf(request.project()));
+        boolean approver =
+                authorities(authentication).contains(org.migrationportal.identity.Role.approverOf(request.project()));
         model.addAttribute("mayDecide", approver && request.pending());
         model.addAttribute("isApprover", approver);
         return "approvals/show";
     }
 
     @PostMapping("/approvals/{id}/decisions")
-    String decide(@PathVariable long id, @ModelAttribute("decisionForm") DecisionForm form, BindingResult binding,
-                  Authentication authentication, HttpSession session, Model model, HttpServletResponse response,
-                  RedirectAttributes redirect) {
+    String decide(
+            @PathVariable long id,
+            @ModelAttribute("decisionForm") DecisionForm form,
+            BindingResult binding,
+            Authentication authentication,
+            HttpSession session,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         String username = authentication.getName();
         if (!passwordConfirmation.confirmedWithin(session, REAUTH_WINDOW)) {
             if (form.getPassword() == null || form.getPassword().isEmpty()) {
@@ -103,7 +122,8 @@ class ApprovalPagesController {
                 return "approvals/reauth";
             }
             if (!accounts.passwordMatches(username, form.getPassword())) {
-                auditTrail.recordStandalone(AuditRecord.of("approval.reauthentication-failed").target("approval-request", id));
+                auditTrail.recordStandalone(
+                        AuditRecord.of("approval.reauthentication-failed").target("approval-request", id));
                 model.addAttribute("request", approvals.get(id));
                 model.addAttribute("passwordError", true);
                 response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
@@ -113,9 +133,13 @@ class ApprovalPagesController {
         }
         form.setPassword(null);
         try {
-            ApprovalRequestView decided = approvals.decide(id, new Decider(username, authorities(authentication), "ui"),
-                    form.getDecision(), form.getComment());
-            redirect.addFlashAttribute("notice", "approve".equals(form.getDecision()) ? "approval.approved" : "approval.rejected");
+            ApprovalRequestView decided = approvals.decide(
+                    id,
+                    new Decider(username, authorities(authentication), "ui"),
+                    form.getDecision(),
+                    form.getComment());
+            redirect.addFlashAttribute(
+                    "notice", "approve".equals(form.getDecision()) ? "approval.approved" : "approval.rejected");
             return "redirect:/approvals/" + decided.id();
         } catch (DecisionRefusedException refused) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
@@ -131,8 +155,11 @@ class ApprovalPagesController {
     }
 
     @GetMapping("/approvals/new")
-    String newRequest(@RequestParam(required = false) String project, @RequestParam(required = false) String environment,
-                      @RequestParam(required = false) String revision, Model model) {
+    String newRequest(
+            @RequestParam(required = false) String project,
+            @RequestParam(required = false) String environment,
+            @RequestParam(required = false) String revision,
+            Model model) {
         RequestForm form = new RequestForm();
         form.setProject(project);
         form.setEnvironment(environment);
@@ -143,17 +170,30 @@ class ApprovalPagesController {
     }
 
     @PostMapping("/approvals")
-    String open(@ModelAttribute("requestForm") RequestForm form, BindingResult binding, Authentication authentication,
-                Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String open(
+            @ModelAttribute("requestForm") RequestForm form,
+            BindingResult binding,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         try {
-            ApprovalRequestView opened = approvals.open(new NewApprovalRequest(form.getProject(), form.getEnvironment(),
-                    Arrays.stream(form.getRevisions().split("[,\\s]+")).filter(s -> !s.isBlank()).toList(), form.getReason()),
-                    authentication.getName(), "ui");
+            ApprovalRequestView opened = approvals.open(
+                    new NewApprovalRequest(
+                            form.getProject(),
+                            form.getEnvironment(),
+                            Arrays.stream(form.getRevisions().split("[,\\s]+"))
+                                    .filter(s -> !s.isBlank())
+                                    .toList(),
+                            form.getReason()),
+                    authentication.getName(),
+                    "ui");
             redirect.addFlashAttribute("notice", "approval.opened");
             return "redirect:/approvals/" + opened.id();
         } catch (InvalidRequestException invalid) {
-            invalid.problems().forEach(p -> binding.rejectValue(p.field().startsWith("revisions") ? "revisions" : p.field(),
-                    "invalid", p.message()));
+            invalid.problems()
+                    .forEach(p -> binding.rejectValue(
+                            p.field().startsWith("revisions") ? "revisions" : p.field(), "invalid", p.message()));
         } catch (org.migrationportal.shared.NotFoundException missing) {
             binding.reject("missing", missing.getMessage());
         }
@@ -163,11 +203,12 @@ class ApprovalPagesController {
     }
 
     private static Set<String> authorities(Authentication authentication) {
-        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
+        return authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
-
 }

@@ -56,11 +56,15 @@ class ApprovalsAdminController {
     }
 
     @PostMapping("/admin/projects/{key}/webhooks")
-    String create(@PathVariable String key, @ModelAttribute("webhookForm") WebhookForm form, BindingResult binding,
-                  Model model, HttpServletResponse response) {
+    String create(
+            @PathVariable String key,
+            @ModelAttribute("webhookForm") WebhookForm form,
+            BindingResult binding,
+            Model model,
+            HttpServletResponse response) {
         try {
-            CreatedWebhook created = webhooks.create(key, new NewWebhook(form.getName(), form.getUrl(), form.getFormat(),
-                    form.getEvents()));
+            CreatedWebhook created = webhooks.create(
+                    key, new NewWebhook(form.getName(), form.getUrl(), form.getFormat(), form.getEvents()));
             // Rendered, not redirected: the secret must not travel in a URL or a flash attribute.
             model.addAttribute("createdWebhook", created);
             model.addAttribute("webhookForm", new WebhookForm());
@@ -72,7 +76,11 @@ class ApprovalsAdminController {
     }
 
     @PostMapping("/admin/projects/{key}/webhooks/{id}/enabled")
-    String enable(@PathVariable String key, @PathVariable long id, @RequestParam boolean enabled, RedirectAttributes redirect) {
+    String enable(
+            @PathVariable String key,
+            @PathVariable long id,
+            @RequestParam boolean enabled,
+            RedirectAttributes redirect) {
         webhooks.setEnabled(key, id, enabled);
         redirect.addFlashAttribute("notice", enabled ? "webhook.enabled" : "webhook.disabled");
         return "redirect:/admin/projects/" + key + "/approvals";
@@ -86,8 +94,11 @@ class ApprovalsAdminController {
     }
 
     @PostMapping("/admin/projects/{key}/break-glass/{tokenId}")
-    String breakGlass(@PathVariable String key, @PathVariable long tokenId, @RequestParam boolean allowed,
-                      RedirectAttributes redirect) {
+    String breakGlass(
+            @PathVariable String key,
+            @PathVariable long tokenId,
+            @RequestParam boolean allowed,
+            RedirectAttributes redirect) {
         gate.allowEmergency(key, tokenId, allowed);
         redirect.addFlashAttribute("notice", allowed ? "breakglass.allowed" : "breakglass.revoked");
         return "redirect:/admin/projects/" + key + "/approvals";

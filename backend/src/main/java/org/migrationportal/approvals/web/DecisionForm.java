@@ -7,10 +7,27 @@ class DecisionForm {
     private String decision;
     private String password;
 
-    public String getComment() { return comment; }
-    public void setComment(String comment) { this.comment = comment; }
-    public String getDecision() { return decision; }
-    public void setDecision(String decision) { this.decision = decision; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
+    public String getComment() {
+        return comment;
+    }
+
+    public void setComment(String comment) {
+        this.comment = comment;
+    }
+
+    public String getDecision() {
+        return decision;
+    }
+
+    public void setDecision(String decision) {
+        this.decision = decision;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
 }

@@ -35,7 +35,9 @@ class EnvironmentPageAdvice {
             return;
         }
         Map<String, String> variables = PATHS.extractUriTemplateVariables(ENVIRONMENT_PAGE, path);
-        projects.find(variables.get("key")).flatMap(p -> p.environment(variables.get("env")))
-                .ifPresent(environment -> model.addAttribute("deniedDeployments", gate.deploymentsAgainstDeny(environment.id())));
+        projects.find(variables.get("key"))
+                .flatMap(p -> p.environment(variables.get("env")))
+                .ifPresent(environment ->
+                        model.addAttribute("deniedDeployments", gate.deploymentsAgainstDeny(environment.id())));
     }
 }

@@ -35,7 +35,10 @@ class PendingApprovalsBadge implements LayoutAttributes {
     }
 
     static List<String> approverProjects(Authentication authentication) {
-        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith(APPROVER_PREFIX)).map(a -> a.substring(APPROVER_PREFIX.length())).toList();
+        return authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith(APPROVER_PREFIX))
+                .map(a -> a.substring(APPROVER_PREFIX.length()))
+                .toList();
     }
 }

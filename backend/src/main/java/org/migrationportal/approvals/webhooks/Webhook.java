@@ -40,7 +40,14 @@ class Webhook {
 
     protected Webhook() {}
 
-    Webhook(long projectId, String name, String url, String format, String secret, List<String> events, String createdBy,
+    Webhook(
+            long projectId,
+            String name,
+            String url,
+            String format,
+            String secret,
+            List<String> events,
+            String createdBy,
             Instant createdAt) {
         this.projectId = projectId;
         this.name = name;
@@ -61,14 +68,43 @@ class Webhook {
         this.enabled = enabled;
     }
 
-    Long id() { return id; }
-    long projectId() { return projectId; }
-    String name() { return name; }
-    String url() { return url; }
-    String format() { return format; }
-    String secret() { return secret; }
-    List<String> events() { return events.isEmpty() ? List.of() : Arrays.asList(events.split(",")); }
-    boolean enabled() { return enabled; }
-    String createdBy() { return createdBy; }
-    Instant createdAt() { return createdAt; }
+    Long id() {
+        return id;
+    }
+
+    long projectId() {
+        return projectId;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return url;
+    }
+
+    String format() {
+        return format;
+    }
+
+    String secret() {
+        return secret;
+    }
+
+    List<String> events() {
+        return events.isEmpty() ? List.of() : Arrays.asList(events.split(","));
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    String createdBy() {
+        return createdBy;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
 }

@@ -88,16 +88,51 @@ class WebhookDelivery {
         }
     }
 
-    Long id() { return id; }
-    long webhookId() { return webhookId; }
-    String event() { return event; }
-    String payload() { return payload; }
-    String status() { return status; }
-    int attempts() { return attempts; }
-    Instant nextAttemptAt() { return nextAttemptAt; }
-    Instant lastAttemptAt() { return lastAttemptAt; }
-    Integer responseStatus() { return responseStatus; }
-    String lastError() { return lastError; }
-    Instant createdAt() { return createdAt; }
-    Instant deliveredAt() { return deliveredAt; }
+    Long id() {
+        return id;
+    }
+
+    long webhookId() {
+        return webhookId;
+    }
+
+    String event() {
+        return event;
+    }
+
+    String payload() {
+        return payload;
+    }
+
+    String status() {
+        return status;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    Instant lastAttemptAt() {
+        return lastAttemptAt;
+    }
+
+    Integer responseStatus() {
+        return responseStatus;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant deliveredAt() {
+        return deliveredAt;
+    }
 }

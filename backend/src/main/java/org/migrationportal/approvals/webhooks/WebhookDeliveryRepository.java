@@ -10,7 +10,8 @@ import org.springframework.data.repository.query.Param;
 
 interface WebhookDeliveryRepository extends JpaRepository<WebhookDelivery, Long> {
 
-    @Query("select d.id from WebhookDelivery d where d.status = 'pending' and d.nextAttemptAt <= :now order by d.nextAttemptAt, d.id")
+    @Query(
+            "select d.id from WebhookDelivery d where d.status = 'pending' and d.nextAttemptAt <= :now order by d.nextAttemptAt, d.id")
     List<Long> findDueIds(@Param("now") Instant now, Limit limit);
 
     @Query("select d from WebhookDelivery d where d.webhookId in :webhookIds order by d.id desc")

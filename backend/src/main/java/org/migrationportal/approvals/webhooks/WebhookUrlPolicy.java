@@ -43,7 +43,8 @@ class WebhookUrlPolicy {
             return Optional.of("must start with http:// or https://");
         }
         if (uri.getRawUserInfo() != null) {
-            return Optional.of("must not contain credentials (user:password@); the portal signs each body with the webhook's secret");
+            return Optional.of(
+                    "must not contain credentials (user:password@); the portal signs each body with the webhook's secret");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             return Optional.of("must name a host");
@@ -73,8 +74,11 @@ class WebhookUrlPolicy {
     }
 
     static boolean isPrivate(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isAnyLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] bytes = address.getAddress();
@@ -84,6 +88,7 @@ class WebhookUrlPolicy {
         int first = bytes[0] & 0xff;
         int second = bytes[1] & 0xff;
         return first == 100 && second >= 64 && second <= 127 // 100.64.0.0/10 carrier-grade NAT
-                || first == 0 || first >= 240;                // "this network", reserved
+                || first == 0
+                || first >= 240; // "this network", reserved
     }
 }

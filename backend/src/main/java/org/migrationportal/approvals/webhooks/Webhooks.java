@@ -44,12 +44,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Webhooks {
 
-    public static final List<String> EVENTS = List.of("approval.opened", "approval.decided", "approval.expired",
-            "approval.superseded", "gate.break-glass", "review.overdue");
+    public static final List<String> EVENTS = List.of(
+            "approval.opened",
+            "approval.decided",
+            "approval.expired",
+            "approval.superseded",
+            "gate.break-glass",
+            "review.overdue");
     public static final List<String> FORMATS = List.of("slack", "generic");
 
     private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WebhookRepository webhooks;
@@ -62,9 +69,15 @@ public class Webhooks {
     private final TransactionTemplate transactions;
     private final HttpClient http;
 
-    Webhooks(WebhookRepository webhooks, WebhookDeliveryRepository deliveries, WebhookUrlPolicy urlPolicy,
-             WebhookSettings settings, ProjectCatalog projects, AuditTrail auditTrail, Clock clock,
-             TransactionTemplate transactions) {
+    Webhooks(
+            WebhookRepository webhooks,
+            WebhookDeliveryRepository deliveries,
+            WebhookUrlPolicy urlPolicy,
+            WebhookSettings settings,
+            ProjectCatalog projects,
+            AuditTrail auditTrail,
+            Clock clock,
+            TransactionTemplate transactions) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.urlPolicy = urlPolicy;
@@ -74,7 +87,10 @@ public class Webhooks {
         this.clock = clock;
         this.transactions = transactions;
         // Redirects are not followed: a 3xx could point the portal at an address the URL check refused.
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     // ---- management ------------------------------------------------------------------------------------------
@@ -91,7 +107,9 @@ public class Webhooks {
         if (command.format() == null || !FORMATS.contains(command.format())) {
             problems.add(new FieldProblem("format", "must be one of " + String.join(", ", FORMATS)));
         }
-        List<String> events = command.events() == null ? List.of() : command.events().stream().distinct().toList();
+        List<String> events = command.events() == null
+                ? List.of()
+                : command.events().stream().distinct().toList();
         if (events.isEmpty() || !EVENTS.containsAll(events)) {
             problems.add(new FieldProblem("events", "choose at least one of " + String.join(", ", EVENTS)));
         }
@@ -101,9 +119,18 @@ public class Webhooks {
         byte[] secretBytes = new byte[32];
         RANDOM.nextBytes(secretBytes);
         String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-        Webhook saved = webhooks.save(new Webhook(project.id(), name, command.url().strip(), command.format(), secret, events,
-                currentUser(), clock.instant()));
-        auditTrail.record(AuditRecord.of("webhook.created").project(projectKey).target("webhook", saved.id())
+        Webhook saved = webhooks.save(new Webhook(
+                project.id(),
+                name,
+                command.url().strip(),
+                command.format(),
+                secret,
+                events,
+                currentUser(),
+                clock.instant()));
+        auditTrail.record(AuditRecord.of("webhook.created")
+                .project(projectKey)
+                .target("webhook", saved.id())
                 .details(Map.of("name", name, "url", saved.url(), "format", saved.format(), "events", events)));
         return new CreatedWebhook(view(saved), secret);
     }
@@ -112,7 +139,8 @@ public class Webhooks {
     public void setEnabled(String projectKey, long webhookId, boolean enabled) {
         Webhook webhook = find(projectKey, webhookId);
         webhook.setEnabled(enabled);
-        auditTrail.record(AuditRecord.of(enabled ? "webhook.enabled" : "webhook.disabled").project(projectKey)
+        auditTrail.record(AuditRecord.of(enabled ? "webhook.enabled" : "webhook.disabled")
+                .project(projectKey)
                 .target("webhook", webhookId));
     }
 
@@ -120,34 +148,52 @@ public class Webhooks {
     public void delete(String projectKey, long webhookId) {
         Webhook webhook = find(projectKey, webhookId);
         webhooks.delete(webhook);
-        auditTrail.record(AuditRecord.of("webhook.deleted").project(projectKey).target("webhook", webhookId)
+        auditTrail.record(AuditRecord.of("webhook.deleted")
+                .project(projectKey)
+                .target("webhook", webhookId)
                 .details(Map.of("name", webhook.name(), "url", webhook.url())));
     }
 
     @Transactional(readOnly = true)
     public List<WebhookView> list(String projectKey) {
-        return webhooks.findByProjectIdOrderByIdAsc(projects.get(projectKey).id()).stream().map(Webhooks::view).toList();
+        return webhooks.findByProjectIdOrderByIdAsc(projects.get(projectKey).id()).stream()
+                .map(Webhooks::view)
+                .toList();
     }
 
     /** The latest deliveries of the project's webhooks, newest first. */
     @Transactional(readOnly = true)
     public List<DeliveryView> deliveries(String projectKey, int limit) {
-        Map<Long, Webhook> byId = webhooks.findByProjectIdOrderByIdAsc(projects.get(projectKey).id()).stream()
+        Map<Long, Webhook> byId = webhooks
+                .findByProjectIdOrderByIdAsc(projects.get(projectKey).id())
+                .stream()
                 .collect(Collectors.toMap(Webhook::id, Function.identity()));
         if (byId.isEmpty()) {
             return List.of();
         }
         return deliveries.findRecent(byId.keySet(), Limit.of(limit)).stream()
-                .map(d -> new DeliveryView(d.id(), d.webhookId(), byId.get(d.webhookId()).name(), d.event(), d.status(),
-                        d.attempts(), d.createdAt(), d.lastAttemptAt(), d.nextAttemptAt(), d.deliveredAt(),
-                        d.responseStatus(), d.lastError()))
+                .map(d -> new DeliveryView(
+                        d.id(),
+                        d.webhookId(),
+                        byId.get(d.webhookId()).name(),
+                        d.event(),
+                        d.status(),
+                        d.attempts(),
+                        d.createdAt(),
+                        d.lastAttemptAt(),
+                        d.nextAttemptAt(),
+                        d.deliveredAt(),
+                        d.responseStatus(),
+                        d.lastError()))
                 .toList();
     }
 
     private Webhook find(String projectKey, long webhookId) {
         long projectId = projects.get(projectKey).id();
-        return webhooks.findById(webhookId).filter(w -> w.projectId() == projectId)
-                .orElseThrow(() -> new NotFoundException("No webhook #" + webhookId + " in project '" + projectKey + "'."));
+        return webhooks.findById(webhookId)
+                .filter(w -> w.projectId() == projectId)
+                .orElseThrow(
+                        () -> new NotFoundException("No webhook #" + webhookId + " in project '" + projectKey + "'."));
     }
 
     // ---- outbox ----------------------------------------------------------------------------------------------
@@ -158,7 +204,8 @@ public class Webhooks {
         Instant now = clock.instant();
         for (Webhook webhook : webhooks.findByProjectIdOrderByIdAsc(projectId)) {
             if (webhook.wants(message.event())) {
-                deliveries.save(new WebhookDelivery(webhook.id(), message.event(), body(webhook.format(), message, now), now));
+                deliveries.save(
+                        new WebhookDelivery(webhook.id(), message.event(), body(webhook.format(), message, now), now));
             }
         }
     }
@@ -192,7 +239,8 @@ public class Webhooks {
 
     private void send(long deliveryId) {
         record Attempt(WebhookDelivery delivery, Webhook webhook) {}
-        Attempt attempt = transactions.execute(status -> deliveries.findById(deliveryId)
+        Attempt attempt = transactions.execute(status -> deliveries
+                .findById(deliveryId)
                 .filter(d -> WebhookDelivery.PENDING.equals(d.status()))
                 .flatMap(d -> webhooks.findById(d.webhookId()).map(w -> new Attempt(d, w)))
                 .orElse(null));
@@ -202,21 +250,30 @@ public class Webhooks {
         Integer httpStatus = null;
         String error = null;
         URI uri = URI.create(attempt.webhook().url());
-        Optional<String> refused = attempt.webhook().enabled() ? urlPolicy.addressProblem(uri.getHost())
+        Optional<String> refused = attempt.webhook().enabled()
+                ? urlPolicy.addressProblem(uri.getHost())
                 : Optional.of("webhook is disabled");
         if (refused.isPresent()) {
             error = "not sent: " + refused.get();
         } else {
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
-                        .timeout(settings.timeout())
-                        .header("Content-Type", "application/json")
-                        .header("User-Agent", "migration-compliance-portal")
-                        .header("X-Portal-Event", attempt.delivery().event())
-                        .header("X-Portal-Delivery", String.valueOf(deliveryId))
-                        .header("X-Portal-Signature", "sha256=" + sign(attempt.webhook().secret(), attempt.delivery().payload()))
-                        .POST(HttpRequest.BodyPublishers.ofString(attempt.delivery().payload(), StandardCharsets.UTF_8))
-                        .build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(settings.timeout())
+                                .header("Content-Type", "application/json")
+                                .header("User-Agent", "migration-compliance-portal")
+                                .header("X-Portal-Event", attempt.delivery().event())
+                                .header("X-Portal-Delivery", String.valueOf(deliveryId))
+                                .header(
+                                        "X-Portal-Signature",
+                                        "sha256="
+                                                + sign(
+                                                        attempt.webhook().secret(),
+                                                        attempt.delivery().payload()))
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        attempt.delivery().payload(), StandardCharsets.UTF_8))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 httpStatus = response.statusCode();
                 if (httpStatus < 200 || httpStatus >= 300) {
                     error = "HTTP " + httpStatus;
@@ -230,19 +287,26 @@ public class Webhooks {
         }
         Integer finalStatus = httpStatus;
         String finalError = error;
-        transactions.executeWithoutResult(status -> deliveries.findById(deliveryId).ifPresent(delivery -> {
-            Instant now = clock.instant();
-            if (finalError == null) {
-                delivery.delivered(now, finalStatus);
-            } else {
-                int failures = delivery.attempts() + 1;
-                Instant retryAt = failures >= settings.maxAttempts() ? null : now.plus(settings.backoffAfter(failures));
-                delivery.attemptFailed(now, finalStatus, finalError, retryAt);
-                if (retryAt == null) {
-                    log.warn("Webhook delivery {} failed for good after {} attempts: {}", deliveryId, failures, finalError);
-                }
-            }
-        }));
+        transactions.executeWithoutResult(status -> deliveries
+                .findById(deliveryId)
+                .ifPresent(delivery -> {
+                    Instant now = clock.instant();
+                    if (finalError == null) {
+                        delivery.delivered(now, finalStatus);
+                    } else {
+                        int failures = delivery.attempts() + 1;
+                        Instant retryAt =
+                                failures >= settings.maxAttempts() ? null : now.plus(settings.backoffAfter(failures));
+                        delivery.attemptFailed(now, finalStatus, finalError, retryAt);
+                        if (retryAt == null) {
+                            log.warn(
+                                    "Webhook delivery {} failed for good after {} attempts: {}",
+                                    deliveryId,
+                                    failures,
+                                    finalError);
+                        }
+                    }
+                }));
     }
 
     static String sign(String secret, String body) {
@@ -256,12 +320,20 @@ public class Webhooks {
     }
 
     private static WebhookView view(Webhook webhook) {
-        return new WebhookView(webhook.id(), webhook.name(), webhook.url(), webhook.format(), webhook.events(),
-                webhook.enabled(), webhook.createdBy(), webhook.createdAt());
+        return new WebhookView(
+                webhook.id(),
+                webhook.name(),
+                webhook.url(),
+                webhook.format(),
+                webhook.events(),
+                webhook.enabled(),
+                webhook.createdBy(),
+                webhook.createdAt());
     }
 
     private static String currentUser() {
-        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
         return authentication == null ? "system" : authentication.getName();
     }
 }

@@ -48,8 +48,9 @@ class AuditApiController {
     @GetMapping("/checkpoints")
     @PreAuthorize("hasRole('AUDITOR') or hasAuthority('SCOPE_read')")
     @Operation(summary = "Signed checkpoints, oldest first; page with afterSequence = the last sequence you hold")
-    CheckpointPage checkpoints(@RequestParam(defaultValue = "0") @PositiveOrZero long afterSequence,
-                               @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    CheckpointPage checkpoints(
+            @RequestParam(defaultValue = "0") @PositiveOrZero long afterSequence,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         List<AuditCheckpoint> items = chain.checkpoints(afterSequence, limit + 1);
         boolean more = items.size() > limit;
         List<AuditCheckpoint> page = more ? items.subList(0, limit) : items;
@@ -68,7 +69,9 @@ class AuditApiController {
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(summary = "Recompute the whole chain and check it against checkpoints you kept elsewhere")
     ChainVerificationResult verifyAgainst(@Valid @RequestBody SuppliedCheckpoints body) {
-        return chain.verify(body.checkpoints().stream().map(SuppliedCheckpoint::toCheckpoint).toList());
+        return chain.verify(body.checkpoints().stream()
+                .map(SuppliedCheckpoint::toCheckpoint)
+                .toList());
     }
 
     record CheckpointPage(List<AuditCheckpoint> items, boolean hasMore, Long nextAfterSequence) {}
@@ -78,7 +81,10 @@ class AuditApiController {
     record SuppliedCheckpoint(
             @NotNull @Min(1) Long sequence,
             @NotNull @Min(1) Long lastEntryId,
-            @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be 64 lowercase hex digits") String entryHash,
+
+            @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be 64 lowercase hex digits")
+            String entryHash,
+
             @NotNull @PositiveOrZero Long entryCount,
             @NotNull Instant sealedAt,
             @Size(max = 64) String keyId,

@@ -32,11 +32,15 @@ class AuditPageController {
     }
 
     @GetMapping("/audit")
-    String list(@ModelAttribute("filter") AuditFilterForm filter, BindingResult binding, Model model,
-                @RequestHeader(value = "HX-Request", required = false) String htmx,
-                @RequestHeader(value = "HX-History-Restore-Request", required = false) String historyRestore) {
+    String list(
+            @ModelAttribute("filter") AuditFilterForm filter,
+            BindingResult binding,
+            Model model,
+            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            @RequestHeader(value = "HX-History-Restore-Request", required = false) String historyRestore) {
         AuditEntryFilter criteria = binding.hasErrors() ? AuditEntryFilter.all() : filter.toFilter();
-        AuditEntryPage page = binding.hasErrors() ? new AuditEntryPage(java.util.List.of(), 0, PAGE_SIZE, false)
+        AuditEntryPage page = binding.hasErrors()
+                ? new AuditEntryPage(java.util.List.of(), 0, PAGE_SIZE, false)
                 : entries.page(criteria, filter.getPage(), PAGE_SIZE);
         model.addAttribute("entries", page);
         if (htmx != null && historyRestore == null) {

@@ -16,25 +16,46 @@ import org.springframework.stereotype.Component;
 public class Checklist {
 
     public static final List<String> KEYS = List.of(
-            VersionControlRule.KEY, CiValidationRule.KEY, TransactionalDdlRule.KEY, EnvironmentSeparationRule.KEY,
-            ReviewProcessRule.KEY, DowngradePathRule.KEY, DestructiveSafetyRule.KEY, PreMigrationBackupRule.KEY,
-            StagingVerificationRule.KEY, ExpandContractRule.KEY, DriftRule.KEY, SingleHeadRule.KEY);
+            VersionControlRule.KEY,
+            CiValidationRule.KEY,
+            TransactionalDdlRule.KEY,
+            EnvironmentSeparationRule.KEY,
+            ReviewProcessRule.KEY,
+            DowngradePathRule.KEY,
+            DestructiveSafetyRule.KEY,
+            PreMigrationBackupRule.KEY,
+            StagingVerificationRule.KEY,
+            ExpandContractRule.KEY,
+            DriftRule.KEY,
+            SingleHeadRule.KEY);
 
     private final List<ChecklistRule> rules;
 
     public Checklist(List<ChecklistRule> rules) {
-        Map<String, ChecklistRule> byKey = rules.stream().collect(Collectors.toMap(ChecklistRule::key, Function.identity()));
+        Map<String, ChecklistRule> byKey =
+                rules.stream().collect(Collectors.toMap(ChecklistRule::key, Function.identity()));
         if (!byKey.keySet().containsAll(KEYS)) {
-            throw new IllegalStateException("Missing checklist rules: " + KEYS.stream().filter(k -> !byKey.containsKey(k)).toList());
+            throw new IllegalStateException("Missing checklist rules: "
+                    + KEYS.stream().filter(k -> !byKey.containsKey(k)).toList());
         }
         this.rules = KEYS.stream().map(byKey::get).toList();
     }
 
     /** All twelve rules, as a plain object for tests. */
     public static Checklist standard() {
-        return new Checklist(List.of(new VersionControlRule(), new CiValidationRule(), new TransactionalDdlRule(),
-                new EnvironmentSeparationRule(), new ReviewProcessRule(), new DowngradePathRule(), new DestructiveSafetyRule(),
-                new PreMigrationBackupRule(), new StagingVerificationRule(), new ExpandContractRule(), new DriftRule(), new SingleHeadRule()));
+        return new Checklist(List.of(
+                new VersionControlRule(),
+                new CiValidationRule(),
+                new TransactionalDdlRule(),
+                new EnvironmentSeparationRule(),
+                new ReviewProcessRule(),
+                new DowngradePathRule(),
+                new DestructiveSafetyRule(),
+                new PreMigrationBackupRule(),
+                new StagingVerificationRule(),
+                new ExpandContractRule(),
+                new DriftRule(),
+                new SingleHeadRule()));
     }
 
     public List<ChecklistRule> rules() {

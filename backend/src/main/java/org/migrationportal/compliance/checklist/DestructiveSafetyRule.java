@@ -36,12 +36,20 @@ public class DestructiveSafetyRule implements ChecklistRule {
     public RuleResult evaluate(EnvironmentEvidence e) {
         String env = e.environment().key();
         if (!e.environment().production()) {
-            return RuleResult.pass(KEY, env + " is not a production environment: destructive changes need no approval here.", List.of());
+            return RuleResult.pass(
+                    KEY,
+                    env + " is not a production environment: destructive changes need no approval here.",
+                    List.of());
         }
         RuleResult.Builder result = new RuleResult.Builder(KEY);
         for (OverdueReview review : e.overdueReviews()) {
-            result.fail("Break-glass review " + review.reviewId() + " has been overdue since " + Texts.time(review.dueAt()) + ".",
-                    new EvidenceRef("break-glass-review", String.valueOf(review.reviewId()), "/approvals/reviews/" + review.reviewId()));
+            result.fail(
+                    "Break-glass review " + review.reviewId() + " has been overdue since " + Texts.time(review.dueAt())
+                            + ".",
+                    new EvidenceRef(
+                            "break-glass-review",
+                            String.valueOf(review.reviewId()),
+                            "/approvals/reviews/" + review.reviewId()));
         }
         if (e.applied().isEmpty() && result.isEmpty()) {
             return RuleResult.unknown(KEY, "No deployment to " + env + " yet.");
@@ -66,9 +74,14 @@ public class DestructiveSafetyRule implements ChecklistRule {
                     if (approval.approvedAt() == null || !approval.approvedAt().isBefore(d.startedAt())) {
                         continue;
                     }
-                    String requester = approval.requester() == null ? "" : approval.requester().toLowerCase(Locale.ROOT);
-                    int valid = (int) approval.approvers().stream().map(a -> a.toLowerCase(Locale.ROOT))
-                            .filter(a -> !a.equals(author) && !a.equals(requester)).distinct().count();
+                    String requester = approval.requester() == null
+                            ? ""
+                            : approval.requester().toLowerCase(Locale.ROOT);
+                    int valid = (int) approval.approvers().stream()
+                            .map(a -> a.toLowerCase(Locale.ROOT))
+                            .filter(a -> !a.equals(author) && !a.equals(requester))
+                            .distinct()
+                            .count();
                     best = Math.max(best, valid);
                 }
                 if (best >= needed) {
@@ -76,17 +89,24 @@ public class DestructiveSafetyRule implements ChecklistRule {
                 }
                 String what = revision + " " + m.destructiveSummary();
                 if (granted.isEmpty()) {
-                    result.fail(what + ": no approval found" + (e.approvalsAvailable() ? "" : " (no approvals module is installed)")
-                            + "; needs " + needed + " for " + env + ".", refs.toArray(EvidenceRef[]::new));
+                    result.fail(
+                            what + ": no approval found"
+                                    + (e.approvalsAvailable() ? "" : " (no approvals module is installed)") + "; needs "
+                                    + needed + " for " + env + ".",
+                            refs.toArray(EvidenceRef[]::new));
                 } else {
-                    result.fail(what + ": needs " + Texts.plural(needed, "approval", "approvals") + " for " + env + ", has " + best + ".",
+                    result.fail(
+                            what + ": needs " + Texts.plural(needed, "approval", "approvals") + " for " + env + ", has "
+                                    + best + ".",
                             refs.toArray(EvidenceRef[]::new));
                 }
             }
         }
-        return result.result(destructive.isEmpty()
-                ? "No destructive migration reached " + env + " in the judged deployments."
-                : Texts.all(destructive.size(), "destructive migration", "destructive migrations") + " reached " + env
-                        + " with " + needed + " valid " + (needed == 1 ? "approval" : "approvals") + ".", List.of());
+        return result.result(
+                destructive.isEmpty()
+                        ? "No destructive migration reached " + env + " in the judged deployments."
+                        : Texts.all(destructive.size(), "destructive migration", "destructive migrations") + " reached "
+                                + env + " with " + needed + " valid " + (needed == 1 ? "approval" : "approvals") + ".",
+                List.of());
     }
 }

@@ -20,7 +20,9 @@ public class DowngradePathRule implements ChecklistRule {
         if (migrations.isEmpty()) {
             return 100;
         }
-        long reversible = migrations.stream().filter(m -> "reversible".equals(m.downgrade())).count();
+        long reversible = migrations.stream()
+                .filter(m -> "reversible".equals(m.downgrade()))
+                .count();
         return (int) Math.floor(100.0 * reversible / migrations.size());
     }
 
@@ -30,23 +32,33 @@ public class DowngradePathRule implements ChecklistRule {
             return RuleResult.unknown(KEY, "No deployment to " + e.environment().key() + " yet.");
         }
         List<Migration> migrations = e.appliedMigrations();
-        long reversible = migrations.stream().filter(m -> "reversible".equals(m.downgrade())).count();
-        long lossy = migrations.stream().filter(m -> "lossy".equals(m.downgrade())).count();
+        long reversible = migrations.stream()
+                .filter(m -> "reversible".equals(m.downgrade()))
+                .count();
+        long lossy =
+                migrations.stream().filter(m -> "lossy".equals(m.downgrade())).count();
         String counts = reversible + " of " + migrations.size() + " reversible (" + coverage(migrations) + "%)";
         RuleResult.Builder result = new RuleResult.Builder(KEY);
-        List<Migration> none = migrations.stream().filter(m -> !"reversible".equals(m.downgrade()) && !"lossy".equals(m.downgrade())).toList();
+        List<Migration> none = migrations.stream()
+                .filter(m -> !"reversible".equals(m.downgrade()) && !"lossy".equals(m.downgrade()))
+                .toList();
         for (Migration m : none) {
-            result.fail(counts + "; " + m.revision() + " has no downgrade and is not declared lossy.", EvidenceLinks.migration(e, m.revision()));
+            result.fail(
+                    counts + "; " + m.revision() + " has no downgrade and is not declared lossy.",
+                    EvidenceLinks.migration(e, m.revision()));
         }
         for (Migration m : migrations) {
             if ("lossy".equals(m.downgrade())) {
-                result.warn(counts + "; " + Texts.plural(lossy, "declared lossy", "declared lossy") + ".", EvidenceLinks.migration(e, m.revision()));
+                result.warn(
+                        counts + "; " + Texts.plural(lossy, "declared lossy", "declared lossy") + ".",
+                        EvidenceLinks.migration(e, m.revision()));
             }
         }
         RuleResult built = result.result(counts + ".", List.of());
         // One line per result, not "(+n more)" for the repeated lossy summary.
         if (built.status() == Status.WARN) {
-            return new RuleResult(KEY, Status.WARN, counts + "; " + lossy + " declared lossy.", built.evidence(), built.findings());
+            return new RuleResult(
+                    KEY, Status.WARN, counts + "; " + lossy + " declared lossy.", built.evidence(), built.findings());
         }
         return built;
     }

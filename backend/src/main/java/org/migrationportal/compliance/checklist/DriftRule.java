@@ -29,13 +29,21 @@ public class DriftRule implements ChecklistRule {
         }
         RuleResult.Builder result = new RuleResult.Builder(KEY);
         if (report.drifted()) {
-            long differences = report.diff() == null ? 0 : report.diff().lines().filter(l -> !l.isBlank()).count();
-            result.fail(env + " drifted: drift detected " + Texts.time(report.checkedAt()) + ", "
-                    + Texts.plural(Math.max(differences, 1), "difference", "differences") + ".", EvidenceLinks.drift(e, report));
+            long differences = report.diff() == null
+                    ? 0
+                    : report.diff().lines().filter(l -> !l.isBlank()).count();
+            result.fail(
+                    env + " drifted: drift detected " + Texts.time(report.checkedAt()) + ", "
+                            + Texts.plural(Math.max(differences, 1), "difference", "differences") + ".",
+                    EvidenceLinks.drift(e, report));
         } else if (report.checkedAt().isBefore(e.now().minus(e.policy().driftMaxAge()))) {
-            result.warn("No drift check of " + env + " in " + Texts.duration(e.policy().driftMaxAge()) + " (last "
-                    + Texts.time(report.checkedAt()) + ").", EvidenceLinks.drift(e, report));
+            result.warn(
+                    "No drift check of " + env + " in "
+                            + Texts.duration(e.policy().driftMaxAge()) + " (last " + Texts.time(report.checkedAt())
+                            + ").",
+                    EvidenceLinks.drift(e, report));
         }
-        return result.result("Clean at " + Texts.time(report.checkedAt()) + ".", List.of(EvidenceLinks.drift(e, report)));
+        return result.result(
+                "Clean at " + Texts.time(report.checkedAt()) + ".", List.of(EvidenceLinks.drift(e, report)));
     }
 }

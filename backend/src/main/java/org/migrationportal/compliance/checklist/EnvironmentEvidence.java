@@ -42,9 +42,23 @@ public record EnvironmentEvidence(
 
     public record EnvironmentRef(long id, String key, boolean production, Long verifierId, String verifierKey) {}
 
-    public record Deployment(long id, String externalId, String url, String commitSha, String fromRevision, String toRevision,
-                             String status, Instant startedAt, Instant finishedAt, String actorType, String actorName,
-                             Long tokenId, boolean tokenRestricted, Long maxLockMs, String backupRef, List<String> revisions) {
+    public record Deployment(
+            long id,
+            String externalId,
+            String url,
+            String commitSha,
+            String fromRevision,
+            String toRevision,
+            String status,
+            Instant startedAt,
+            Instant finishedAt,
+            String actorType,
+            String actorName,
+            Long tokenId,
+            boolean tokenRestricted,
+            Long maxLockMs,
+            String backupRef,
+            List<String> revisions) {
         public boolean succeeded() {
             return "succeeded".equals(status);
         }
@@ -66,22 +80,43 @@ public record EnvironmentEvidence(
         }
     }
 
-    public record Migration(long id, String revision, List<String> parents, String description, String author, String checksum,
-                            String downgrade, boolean transactional, String phase, String expandRevision, boolean destructive,
-                            List<Operation> operations) {
+    public record Migration(
+            long id,
+            String revision,
+            List<String> parents,
+            String description,
+            String author,
+            String checksum,
+            String downgrade,
+            boolean transactional,
+            String phase,
+            String expandRevision,
+            boolean destructive,
+            List<Operation> operations) {
         public boolean isDestructive() {
             return destructive || operations.stream().anyMatch(Operation::destructive);
         }
 
         /** "drops lessons.legacy_path", from the first destructive operation (or the description). */
         public String destructiveSummary() {
-            return operations.stream().filter(Operation::destructive).findFirst().map(Operation::describe)
+            return operations.stream()
+                    .filter(Operation::destructive)
+                    .findFirst()
+                    .map(Operation::describe)
                     .orElse(description == null ? "is destructive" : description);
         }
     }
 
-    public record CiRun(long id, String externalId, String url, String commitSha, String branch, Instant startedAt,
-                        int headCount, Map<String, String> checks, List<Review> reviews) {}
+    public record CiRun(
+            long id,
+            String externalId,
+            String url,
+            String commitSha,
+            String branch,
+            Instant startedAt,
+            int headCount,
+            Map<String, String> checks,
+            List<Review> reviews) {}
 
     public record Review(long ciRunId, String reviewer, String state) {
         public boolean approving() {
@@ -158,7 +193,10 @@ public record EnvironmentEvidence(
         public List<String> heads() {
             Set<String> parents = new HashSet<>();
             byRevision.values().forEach(m -> parents.addAll(m.parents()));
-            return byRevision.keySet().stream().filter(r -> !parents.contains(r)).sorted().toList();
+            return byRevision.keySet().stream()
+                    .filter(r -> !parents.contains(r))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -19,7 +19,8 @@ public class EnvironmentSeparationRule implements ChecklistRule {
     public RuleResult evaluate(EnvironmentEvidence e) {
         String env = e.environment().key();
         if (!e.environment().production()) {
-            return RuleResult.pass(KEY, env + " is not a production environment: no extra controls required.", List.of());
+            return RuleResult.pass(
+                    KEY, env + " is not a production environment: no extra controls required.", List.of());
         }
         if (e.deployments().isEmpty()) {
             return RuleResult.unknown(KEY, "No deployment to " + env + " yet.");
@@ -27,17 +28,24 @@ public class EnvironmentSeparationRule implements ChecklistRule {
         RuleResult.Builder result = new RuleResult.Builder(KEY);
         for (Deployment d : e.deployments()) {
             if ("human".equals(d.actorType())) {
-                result.fail("Deployment " + d.id() + " to " + env + " was run by a human (" + (d.actorName() == null ? "unnamed" : d.actorName()) + ").",
+                result.fail(
+                        "Deployment " + d.id() + " to " + env + " was run by a human ("
+                                + (d.actorName() == null ? "unnamed" : d.actorName()) + ").",
                         EvidenceLinks.deployment(e, d));
             } else if (d.tokenId() == null) {
-                result.fail("Deployment " + d.id() + " to " + env + " carries no token: cannot show it came from a restricted pipeline.",
+                result.fail(
+                        "Deployment " + d.id() + " to " + env
+                                + " carries no token: cannot show it came from a restricted pipeline.",
                         EvidenceLinks.deployment(e, d));
             } else if (!d.tokenRestricted()) {
-                result.fail("Deployment " + d.id() + " to " + env + " used a token not restricted to " + env + ".",
+                result.fail(
+                        "Deployment " + d.id() + " to " + env + " used a token not restricted to " + env + ".",
                         EvidenceLinks.deployment(e, d));
             }
         }
-        return result.result(Texts.all(e.deployments().size(), "deployment", "deployments") + " to " + env
-                + " ran from pipelines with tokens restricted to it.", List.of());
+        return result.result(
+                Texts.all(e.deployments().size(), "deployment", "deployments") + " to " + env
+                        + " ran from pipelines with tokens restricted to it.",
+                List.of());
     }
 }

@@ -12,7 +12,8 @@ public final class EvidenceLinks {
     private EvidenceLinks() {}
 
     public static EvidenceRef deployment(EnvironmentEvidence e, Deployment d) {
-        return new EvidenceRef("deployment", String.valueOf(d.id()), "/projects/" + e.project().key() + "/deployments/" + d.id());
+        return new EvidenceRef(
+                "deployment", String.valueOf(d.id()), "/projects/" + e.project().key() + "/deployments/" + d.id());
     }
 
     public static EvidenceRef migration(EnvironmentEvidence e, String revision) {
@@ -24,13 +25,19 @@ public final class EvidenceLinks {
     }
 
     public static EvidenceRef backup(EnvironmentEvidence e, Backup backup) {
-        return new EvidenceRef("backup", String.valueOf(backup.id()),
-                "/projects/" + e.project().key() + "/environments/" + e.environment().key() + "#backup-" + backup.id());
+        return new EvidenceRef(
+                "backup",
+                String.valueOf(backup.id()),
+                "/projects/" + e.project().key() + "/environments/"
+                        + e.environment().key() + "#backup-" + backup.id());
     }
 
     public static EvidenceRef drift(EnvironmentEvidence e, DriftReport report) {
-        return new EvidenceRef("drift-report", String.valueOf(report.id()),
-                "/projects/" + e.project().key() + "/environments/" + e.environment().key() + "/drift/" + report.id());
+        return new EvidenceRef(
+                "drift-report",
+                String.valueOf(report.id()),
+                "/projects/" + e.project().key() + "/environments/"
+                        + e.environment().key() + "/drift/" + report.id());
     }
 
     public static EvidenceRef approval(long requestId) {

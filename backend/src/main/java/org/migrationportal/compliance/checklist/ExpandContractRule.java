@@ -39,19 +39,30 @@ public class ExpandContractRule implements ChecklistRule {
                 contracts++;
                 String expand = m.expandRevision();
                 if (expand == null) {
-                    result.warn(revision + " is a contract migration that names no expand migration.", EvidenceLinks.migration(e, revision));
+                    result.warn(
+                            revision + " is a contract migration that names no expand migration.",
+                            EvidenceLinks.migration(e, revision));
                     continue;
                 }
-                boolean before = d.fromRevision() != null && e.graph().ancestorsOrSelf(d.fromRevision()).contains(expand)
-                        || applied.stream().anyMatch(p -> p != d && p.startedAt().isBefore(d.startedAt()) && p.revisions().contains(expand));
+                boolean before = d.fromRevision() != null
+                                && e.graph().ancestorsOrSelf(d.fromRevision()).contains(expand)
+                        || applied.stream()
+                                .anyMatch(p -> p != d
+                                        && p.startedAt().isBefore(d.startedAt())
+                                        && p.revisions().contains(expand));
                 if (!before) {
-                    result.fail(revision + " (contract) " + (e.prospective() ? "would reach " : "reached ") + env + " before its expand "
-                            + expand + " was deployed there in an earlier deployment.", EvidenceLinks.deployment(e, d), EvidenceLinks.migration(e, revision));
+                    result.fail(
+                            revision + " (contract) " + (e.prospective() ? "would reach " : "reached ") + env
+                                    + " before its expand " + expand + " was deployed there in an earlier deployment.",
+                            EvidenceLinks.deployment(e, d),
+                            EvidenceLinks.migration(e, revision));
                 }
             }
         }
-        return result.result(contracts == 0
-                ? "No contract migration in the judged deployments."
-                : "Every contract migration (" + contracts + ") followed its expand in an earlier deployment.", List.of());
+        return result.result(
+                contracts == 0
+                        ? "No contract migration in the judged deployments."
+                        : "Every contract migration (" + contracts + ") followed its expand in an earlier deployment.",
+                List.of());
     }
 }

@@ -30,14 +30,20 @@ public class ReviewProcessRule implements ChecklistRule {
             long reviewers = e.reviewsByRevision().getOrDefault(m.revision(), List.of()).stream()
                     .filter(Review::approving)
                     .map(r -> r.reviewer().toLowerCase(Locale.ROOT))
-                    .filter(r -> !r.equals(author)).distinct().count();
+                    .filter(r -> !r.equals(author))
+                    .distinct()
+                    .count();
             if (reviewers < required) {
-                result.fail(m.revision() + " has " + Texts.plural(reviewers, "approving review", "approving reviews")
-                        + " by someone other than its author" + (m.author() == null ? "" : " " + m.author())
-                        + "; needs " + required + ".", EvidenceLinks.migration(e, m.revision()));
+                result.fail(
+                        m.revision() + " has " + Texts.plural(reviewers, "approving review", "approving reviews")
+                                + " by someone other than its author" + (m.author() == null ? "" : " " + m.author())
+                                + "; needs " + required + ".",
+                        EvidenceLinks.migration(e, m.revision()));
             }
         }
-        return result.result(Texts.all(migrations.size(), "deployed migration was", "deployed migrations were")
-                + " approved in review by someone other than the author.", List.of());
+        return result.result(
+                Texts.all(migrations.size(), "deployed migration was", "deployed migrations were")
+                        + " approved in review by someone other than the author.",
+                List.of());
     }
 }

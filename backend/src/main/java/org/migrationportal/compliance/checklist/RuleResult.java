@@ -54,14 +54,18 @@ public record RuleResult(String key, Status status, String reason, List<Evidence
                 return pass(key, passReason, passEvidence);
             }
             Status worst = Status.worst(findings.stream().map(Finding::status).toList());
-            List<Finding> worstFindings = findings.stream().filter(f -> f.status() == worst).toList();
+            List<Finding> worstFindings =
+                    findings.stream().filter(f -> f.status() == worst).toList();
             String reason = worstFindings.get(0).message();
             if (worstFindings.size() > 1) {
                 reason = reason + " (+" + (worstFindings.size() - 1) + " more)";
             }
             List<EvidenceRef> evidence = new ArrayList<>();
-            findings.stream().sorted((a, b) -> b.status().compareTo(a.status()))
-                    .forEach(f -> f.evidence().stream().filter(e -> !evidence.contains(e)).forEach(evidence::add));
+            findings.stream()
+                    .sorted((a, b) -> b.status().compareTo(a.status()))
+                    .forEach(f -> f.evidence().stream()
+                            .filter(e -> !evidence.contains(e))
+                            .forEach(evidence::add));
             return new RuleResult(key, worst, reason, evidence, findings);
         }
     }

@@ -23,10 +23,16 @@ public class SingleHeadRule implements ChecklistRule {
             return RuleResult.unknown(KEY, "No CI run on " + branch + " yet.");
         }
         if (run.headCount() > 1) {
-            return new RuleResult.Builder(KEY).fail("Latest CI run on " + branch + " (" + Texts.commit(run.commitSha()) + ") shows "
-                    + run.headCount() + " heads.", EvidenceLinks.ciRun(e, run)).result("", List.of());
+            return new RuleResult.Builder(KEY)
+                    .fail(
+                            "Latest CI run on " + branch + " (" + Texts.commit(run.commitSha()) + ") shows "
+                                    + run.headCount() + " heads.",
+                            EvidenceLinks.ciRun(e, run))
+                    .result("", List.of());
         }
-        return RuleResult.pass(KEY, "Latest CI run on " + branch + " (" + Texts.commit(run.commitSha()) + ") shows a single head.",
+        return RuleResult.pass(
+                KEY,
+                "Latest CI run on " + branch + " (" + Texts.commit(run.commitSha()) + ") shows a single head.",
                 List.of(EvidenceLinks.ciRun(e, run)));
     }
 }

@@ -33,7 +33,12 @@ public class StagingVerificationRule implements ChecklistRule {
         String verifier = e.environment().verifierKey();
         if (verifier == null) {
             return e.environment().production()
-                    ? new RuleResult(KEY, Status.WARN, "Production environment " + env + " has no verifying environment configured.", List.of(), List.of())
+                    ? new RuleResult(
+                            KEY,
+                            Status.WARN,
+                            "Production environment " + env + " has no verifying environment configured.",
+                            List.of(),
+                            List.of())
                     : RuleResult.pass(KEY, env + " needs no prior verification.", List.of());
         }
         if (e.applied().isEmpty()) {
@@ -53,26 +58,36 @@ public class StagingVerificationRule implements ChecklistRule {
             }
             for (String revision : d.revisions()) {
                 revisions++;
-                Set<String> verified = latestVerified == null ? Set.of()
+                Set<String> verified = latestVerified == null
+                        ? Set.of()
                         : ancestry.computeIfAbsent(latestVerified.toRevision(), e.graph()::ancestorsOrSelf);
                 if (!verified.contains(revision)) {
-                    result.fail(revision + " has not succeeded on " + verifier + (e.prospective() ? "." : " before deployment " + d.id() + "."),
-                            EvidenceLinks.deployment(e, d), EvidenceLinks.migration(e, revision));
+                    result.fail(
+                            revision + " has not succeeded on " + verifier
+                                    + (e.prospective() ? "." : " before deployment " + d.id() + "."),
+                            EvidenceLinks.deployment(e, d),
+                            EvidenceLinks.migration(e, revision));
                     continue;
                 }
                 Deployment applying = null;
                 for (Deployment v : e.verifierDeployments()) {
-                    if (v.succeeded() && !v.startedAt().isAfter(d.startedAt()) && v.revisions().contains(revision)) {
+                    if (v.succeeded()
+                            && !v.startedAt().isAfter(d.startedAt())
+                            && v.revisions().contains(revision)) {
                         applying = v;
                     }
                 }
                 if (applying != null && applying.maxLockMs() != null && applying.maxLockMs() > threshold) {
-                    result.warn(revision + " held a lock for " + Texts.seconds(applying.maxLockMs()) + " on " + verifier
-                            + " (threshold " + Texts.seconds(threshold) + ").", EvidenceLinks.deployment(e, applying));
+                    result.warn(
+                            revision + " held a lock for " + Texts.seconds(applying.maxLockMs()) + " on " + verifier
+                                    + " (threshold " + Texts.seconds(threshold) + ").",
+                            EvidenceLinks.deployment(e, applying));
                 }
             }
         }
-        return result.result("Every deployed revision (" + revisions + ") succeeded on " + verifier + " first, within the lock threshold.",
+        return result.result(
+                "Every deployed revision (" + revisions + ") succeeded on " + verifier
+                        + " first, within the lock threshold.",
                 List.of());
     }
 }

@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** The status of one checklist item, ordered from best to worst: overall is the worst item. */
 public enum Status {
-    PASS, UNKNOWN, WARN, FAIL;
+    PASS,
+    UNKNOWN,
+    WARN,
+    FAIL;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -8,7 +8,8 @@ import java.time.format.DateTimeFormatter;
 /** Formatting shared by the rules' one-line reasons. */
 final class Texts {
 
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTES =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private Texts() {}
 

@@ -32,13 +32,18 @@ public class TransactionalDdlRule implements ChecklistRule {
             }
             autocommit++;
             List<Operation> mixed = m.operations().stream()
-                    .filter(op -> !(op.concurrently() && INDEX_OPERATIONS.contains(op.type()))).toList();
+                    .filter(op -> !(op.concurrently() && INDEX_OPERATIONS.contains(op.type())))
+                    .toList();
             if (!mixed.isEmpty()) {
-                result.warn(m.revision() + " runs outside a transaction and also " + mixed.get(0).describe()
-                        + ": isolate autocommit work in its own migration.", EvidenceLinks.migration(e, m.revision()));
+                result.warn(
+                        m.revision() + " runs outside a transaction and also "
+                                + mixed.get(0).describe() + ": isolate autocommit work in its own migration.",
+                        EvidenceLinks.migration(e, m.revision()));
             }
         }
-        return result.result(Texts.all(migrations.size(), "deployed migration runs", "deployed migrations run")
-                + " in a transaction" + (autocommit == 0 ? "." : " or hold only concurrent index operations (" + autocommit + ")."), List.of());
+        return result.result(
+                Texts.all(migrations.size(), "deployed migration runs", "deployed migrations run") + " in a transaction"
+                        + (autocommit == 0 ? "." : " or hold only concurrent index operations (" + autocommit + ")."),
+                List.of());
     }
 }

@@ -26,12 +26,16 @@ public class VersionControlRule implements ChecklistRule {
         for (Deployment d : e.applied()) {
             for (String revision : d.revisions()) {
                 if (deployed.add(revision) && !e.manifestedRevisions().contains(revision)) {
-                    result.fail(revision + " was deployed to " + e.environment().key() + " but never appeared in a CI run manifest.",
-                            EvidenceLinks.deployment(e, d), EvidenceLinks.migration(e, revision));
+                    result.fail(
+                            revision + " was deployed to " + e.environment().key()
+                                    + " but never appeared in a CI run manifest.",
+                            EvidenceLinks.deployment(e, d),
+                            EvidenceLinks.migration(e, revision));
                 }
             }
         }
-        return result.result(Texts.all(deployed.size(), "deployed revision was", "deployed revisions were")
-                + " validated in CI.", java.util.List.of());
+        return result.result(
+                Texts.all(deployed.size(), "deployed revision was", "deployed revisions were") + " validated in CI.",
+                java.util.List.of());
     }
 }

@@ -27,13 +27,16 @@ class BadgeController {
 
     @GetMapping("/badges/{project}/{environment}.svg")
     ResponseEntity<String> badge(@PathVariable String project, @PathVariable String environment) {
-        ProjectView view = projects.find(project).filter(ProjectView::badgeEnabled).filter(p -> !p.archived())
+        ProjectView view = projects.find(project)
+                .filter(ProjectView::badgeEnabled)
+                .filter(p -> !p.archived())
                 .orElseThrow(() -> new NotFoundException("No badge for " + project + "."));
         if (view.environment(environment).isEmpty()) {
             throw new NotFoundException("No badge for " + project + "/" + environment + ".");
         }
         String status = dashboard.environment(project, environment).status();
-        return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml"))
+        return ResponseEntity.ok()
+                .contentType(MediaType.valueOf("image/svg+xml"))
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic())
                 .body(svg(environment, status));
     }
@@ -61,6 +64,7 @@ class BadgeController {
                 <rect width="%d" height="20" fill="#555"/><rect x="%d" width="%d" height="20" fill="%s"/>
                 <g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">
                 <text x="5" y="14">%s</text><text x="%d" y="14">%s</text></g></svg>
-                """.formatted(width, left, text, left, text, leftWidth, leftWidth, rightWidth, colour, left, leftWidth + 5, text);
+                """.formatted(
+                width, left, text, left, text, leftWidth, leftWidth, rightWidth, colour, left, leftWidth + 5, text);
     }
 }

@@ -37,8 +37,13 @@ class ComplianceAdminController {
     }
 
     @PostMapping("/admin/projects/{key}/environments/{env}/policy")
-    String changePolicy(@PathVariable String key, @PathVariable String env, @Valid @ModelAttribute("form") PolicyForm form,
-                        BindingResult errors, Model model, RedirectAttributes redirect) {
+    String changePolicy(
+            @PathVariable String key,
+            @PathVariable String env,
+            @Valid @ModelAttribute("form") PolicyForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
         policies.policyFor(key, env);
         if (errors.hasErrors()) {
             return policyPage(key, env, model);
@@ -68,9 +73,14 @@ class ComplianceAdminController {
     }
 
     @GetMapping("/admin/projects/{key}/evaluations/{id}")
-    String progress(@PathVariable String key, @PathVariable String id, Model model, HttpServletRequest request,
-                    HttpServletResponse response) {
-        Job job = jobs.find(id).filter(j -> j.projectKey().equals(key))
+    String progress(
+            @PathVariable String key,
+            @PathVariable String id,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        Job job = jobs.find(id)
+                .filter(j -> j.projectKey().equals(key))
                 .orElseThrow(() -> new NotFoundException("No evaluation " + id + " for " + key + "."));
         model.addAttribute("job", job);
         if (!job.finished()) {

@@ -42,8 +42,10 @@ class ComplianceApiController {
     @PreAuthorize("@apiAccess.mayReadProject(authentication, #key)")
     ProjectCompliance project(@PathVariable String key) {
         List<EnvironmentCompliance> environments = dashboard.project(key);
-        String worst = environments.stream().map(EnvironmentCompliance::status)
-                .max(java.util.Comparator.comparingInt(ComplianceApiController::rank)).orElse("unknown");
+        String worst = environments.stream()
+                .map(EnvironmentCompliance::status)
+                .max(java.util.Comparator.comparingInt(ComplianceApiController::rank))
+                .orElse("unknown");
         return new ProjectCompliance(key, worst, environments);
     }
 
@@ -65,7 +67,8 @@ class ComplianceApiController {
 
     @PutMapping("/environments/{env}/policy")
     @PreAuthorize("hasRole('ADMIN')")
-    EnvironmentPolicy changePolicy(@PathVariable String key, @PathVariable String env, @Valid @RequestBody PolicyChange change) {
+    EnvironmentPolicy changePolicy(
+            @PathVariable String key, @PathVariable String env, @Valid @RequestBody PolicyChange change) {
         return policies.change(key, env, change);
     }
 

@@ -47,9 +47,14 @@ class CompliancePagesController {
     }
 
     @GetMapping("/projects/{key}/environments/{env}")
-    String environment(@PathVariable String key, @PathVariable String env, @RequestParam(required = false) String deploymentStatus,
-                       Model model, HttpServletRequest request) {
-        String filter = deploymentStatus != null && DEPLOYMENT_STATUSES.contains(deploymentStatus) ? deploymentStatus : null;
+    String environment(
+            @PathVariable String key,
+            @PathVariable String env,
+            @RequestParam(required = false) String deploymentStatus,
+            Model model,
+            HttpServletRequest request) {
+        String filter =
+                deploymentStatus != null && DEPLOYMENT_STATUSES.contains(deploymentStatus) ? deploymentStatus : null;
         EnvironmentPage page = dashboard.environmentPage(key, env, filter);
         model.addAttribute("page", page);
         model.addAttribute("deployments", page.deployments());
@@ -73,8 +78,12 @@ class CompliancePagesController {
     String drift(@PathVariable String key, @PathVariable String env, @PathVariable long id, Model model) {
         model.addAttribute("projectKey", key);
         model.addAttribute("environment", env);
-        model.addAttribute("report", dashboard.driftReport(key, env, id)
-                .orElseThrow(() -> new NotFoundException("No drift report " + id + " for " + key + "/" + env + ".")));
+        model.addAttribute(
+                "report",
+                dashboard
+                        .driftReport(key, env, id)
+                        .orElseThrow(() ->
+                                new NotFoundException("No drift report " + id + " for " + key + "/" + env + ".")));
         return "compliance/drift";
     }
 

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import org.migrationportal.audit.AuditEntryFilter;
 import org.migrationportal.export.AuditExports;
-import org.migrationportal.export.ChangeRecordFilter;
 import org.migrationportal.export.ChangeRecordExports;
+import org.migrationportal.export.ChangeRecordFilter;
 import org.migrationportal.export.ExportFormat;
 import org.migrationportal.shared.FieldProblem;
 import org.migrationportal.shared.InvalidRequestException;
@@ -34,7 +34,9 @@ class ExportApiController {
     }
 
     @GetMapping("/api/v1/audit/export")
-    @Operation(summary = "Audit entries of a period and filter, streamed as CSV or JSON Lines (id order, with chain hashes)")
+    @Operation(
+            summary =
+                    "Audit entries of a period and filter, streamed as CSV or JSON Lines (id order, with chain hashes)")
     ResponseEntity<StreamingResponseBody> auditEntries(
             @RequestParam(defaultValue = "jsonl") String format,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
@@ -47,7 +49,9 @@ class ExportApiController {
         auditExports.recordExport("audit-entries", chosen, filter);
         StreamingResponseBody body = out -> auditExports.write(filter, chosen, out, null);
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-entries." + chosen.extension() + "\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"audit-entries." + chosen.extension() + "\"")
                 .contentType(MediaType.parseMediaType(chosen.contentType()))
                 .body(body);
     }
@@ -66,14 +70,17 @@ class ExportApiController {
         changeRecordExports.recordExport(chosen, filter);
         StreamingResponseBody body = out -> changeRecordExports.write(filter, chosen, out, null);
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"change-records." + chosen.extension() + "\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"change-records." + chosen.extension() + "\"")
                 .contentType(MediaType.parseMediaType(chosen.contentType()))
                 .body(body);
     }
 
     static ExportFormat format(String format) {
-        return ExportFormat.parse(format).orElseThrow(() -> new InvalidRequestException(
-                List.of(new FieldProblem("format", "must be csv or jsonl"))));
+        return ExportFormat.parse(format)
+                .orElseThrow(
+                        () -> new InvalidRequestException(List.of(new FieldProblem("format", "must be csv or jsonl"))));
     }
 
     static void period(Instant from, Instant to) {

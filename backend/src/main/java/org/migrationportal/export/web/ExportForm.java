@@ -10,10 +10,13 @@ import org.springframework.validation.Errors;
 public class ExportForm {
 
     private ExportJobs.Kind kind = ExportJobs.Kind.BUNDLE;
+
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
     private LocalDate from;
+
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
     private LocalDate to;
+
     private String project;
     private String environment;
     private int sampleSize = 25;
@@ -37,18 +40,59 @@ public class ExportForm {
         }
     }
 
-    public ExportJobs.Kind getKind() { return kind; }
-    public void setKind(ExportJobs.Kind kind) { this.kind = kind; }
-    public LocalDate getFrom() { return from; }
-    public void setFrom(LocalDate from) { this.from = from; }
-    public LocalDate getTo() { return to; }
-    public void setTo(LocalDate to) { this.to = to; }
-    public String getProject() { return project; }
-    public void setProject(String project) { this.project = project; }
-    public String getEnvironment() { return environment; }
-    public void setEnvironment(String environment) { this.environment = environment; }
-    public int getSampleSize() { return sampleSize; }
-    public void setSampleSize(int sampleSize) { this.sampleSize = sampleSize; }
-    public Long getSeed() { return seed; }
-    public void setSeed(Long seed) { this.seed = seed; }
+    public ExportJobs.Kind getKind() {
+        return kind;
+    }
+
+    public void setKind(ExportJobs.Kind kind) {
+        this.kind = kind;
+    }
+
+    public LocalDate getFrom() {
+        return from;
+    }
+
+    public void setFrom(LocalDate from) {
+        this.from = from;
+    }
+
+    public LocalDate getTo() {
+        return to;
+    }
+
+    public void setTo(LocalDate to) {
+        this.to = to;
+    }
+
+    public String getProject() {
+        return project;
+    }
+
+    public void setProject(String project) {
+        this.project = project;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public void setEnvironment(String environment) {
+        this.environment = environment;
+    }
+
+    public int getSampleSize() {
+        return sampleSize;
+    }
+
+    public void setSampleSize(int sampleSize) {
+        this.sampleSize = sampleSize;
+    }
+
+    public Long getSeed() {
+        return seed;
+    }
+
+    public void setSeed(Long seed) {
+        this.seed = seed;
+    }
 }

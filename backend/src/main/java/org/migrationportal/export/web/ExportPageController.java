@@ -45,12 +45,18 @@ class ExportPageController {
     }
 
     @GetMapping("/audit/changes")
-    String changes(@RequestParam(required = false) String project, @RequestParam(required = false) String environment,
-                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                   @RequestParam(required = false) Integer sample, @RequestParam(required = false) Long seed,
-                   @RequestParam(defaultValue = "0") int page, Model model) {
-        ChangeRecordFilter filter = new ChangeRecordFilter(blank(project), blank(environment),
+    String changes(
+            @RequestParam(required = false) String project,
+            @RequestParam(required = false) String environment,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) Integer sample,
+            @RequestParam(required = false) Long seed,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        ChangeRecordFilter filter = new ChangeRecordFilter(
+                blank(project),
+                blank(environment),
                 from == null ? null : from.atStartOfDay().toInstant(ZoneOffset.UTC),
                 to == null ? null : to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         model.addAttribute("project", project);
@@ -60,7 +66,8 @@ class ExportPageController {
         model.addAttribute("page", Math.max(0, page));
         model.addAttribute("total", changeRecords.count(filter));
         if (sample != null && sample > 0) {
-            model.addAttribute("sample", changeRecords.sample(filter, Math.min(sample, ChangeRecords.MAX_SAMPLE), seed));
+            model.addAttribute(
+                    "sample", changeRecords.sample(filter, Math.min(sample, ChangeRecords.MAX_SAMPLE), seed));
         } else {
             model.addAttribute("records", changeRecords.list(filter, Math.max(0, page), PAGE_SIZE));
         }
@@ -69,7 +76,11 @@ class ExportPageController {
 
     @GetMapping("/audit/changes/{id}")
     String change(@PathVariable long id, Model model) {
-        model.addAttribute("record", changeRecords.find(id).orElseThrow(() -> new NotFoundException("No production deployment " + id + ".")));
+        model.addAttribute(
+                "record",
+                changeRecords
+                        .find(id)
+                        .orElseThrow(() -> new NotFoundException("No production deployment " + id + ".")));
         return "export/change";
     }
 
@@ -81,22 +92,28 @@ class ExportPageController {
     }
 
     @PostMapping("/audit/exports")
-    String start(@ModelAttribute("exportForm") ExportForm form, BindingResult binding, Principal principal, Model model) {
+    String start(
+            @ModelAttribute("exportForm") ExportForm form, BindingResult binding, Principal principal, Model model) {
         form.validate(binding);
         if (binding.hasErrors()) {
             model.addAttribute("jobs", jobs.recent());
             model.addAttribute("kinds", ExportJobs.Kind.values());
             return "export/exports";
         }
-        ReportRequest request = new ReportRequest(form.getFrom().atStartOfDay().toInstant(ZoneOffset.UTC),
-                form.getTo().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), blank(form.getProject()), blank(form.getEnvironment()),
-                form.getSampleSize(), form.getSeed());
+        ReportRequest request = new ReportRequest(
+                form.getFrom().atStartOfDay().toInstant(ZoneOffset.UTC),
+                form.getTo().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+                blank(form.getProject()),
+                blank(form.getEnvironment()),
+                form.getSampleSize(),
+                form.getSeed());
         String id = jobs.start(form.getKind(), request, principal.getName());
         return "redirect:/audit/exports/" + id;
     }
 
     @GetMapping("/audit/exports/{id}")
-    String job(@PathVariable String id, Model model, @RequestHeader(value = "HX-Request", required = false) String htmx) {
+    String job(
+            @PathVariable String id, Model model, @RequestHeader(value = "HX-Request", required = false) String htmx) {
         model.addAttribute("job", jobs.find(id).orElseThrow(() -> new NotFoundException("No export " + id + ".")));
         return htmx != null ? "export/job :: progress" : "export/job";
     }
@@ -106,7 +123,12 @@ class ExportPageController {
         ExportJobs.ExportJobView job = jobs.find(id).orElseThrow(() -> new NotFoundException("No export " + id + "."));
         Path file = jobs.file(id).orElseThrow(() -> new NotFoundException("Export " + id + " is not ready."));
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(job.fileName()).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(job.fileName())
+                                .build()
+                                .toString())
                 .contentType(MediaType.parseMediaType(job.kind().contentType()))
                 .contentLength(Files.size(file))
                 .body(new FileSystemResource(file));

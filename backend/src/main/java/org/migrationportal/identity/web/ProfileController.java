@@ -49,16 +49,24 @@ class ProfileController {
     }
 
     @PostMapping("/tokens")
-    String issue(Principal principal, @Validated @ModelAttribute("tokenForm") PersonalTokenForm form, BindingResult errors,
-                 Model model) {
+    String issue(
+            Principal principal,
+            @Validated @ModelAttribute("tokenForm") PersonalTokenForm form,
+            BindingResult errors,
+            Model model) {
         if (form.getExpiresOn() != null && !form.getExpiresOn().isAfter(LocalDate.now(ZoneOffset.UTC))) {
             errors.rejectValue("expiresOn", "future", "must be a future date");
         }
         if (errors.hasErrors()) {
             return profile(principal, model);
         }
-        IssuedToken issued = tokens.issuePersonalToken(principal.getName(), new NewPersonalToken(form.getName(),
-                form.getExpiresOn() == null ? null : form.getExpiresOn().atStartOfDay().toInstant(ZoneOffset.UTC)));
+        IssuedToken issued = tokens.issuePersonalToken(
+                principal.getName(),
+                new NewPersonalToken(
+                        form.getName(),
+                        form.getExpiresOn() == null
+                                ? null
+                                : form.getExpiresOn().atStartOfDay().toInstant(ZoneOffset.UTC)));
         // Rendered in this response, not redirected: a flash attribute would store the secret in the session table.
         model.addAttribute("issuedToken", issued);
         model.addAttribute("tokenForm", new PersonalTokenForm());
@@ -73,8 +81,12 @@ class ProfileController {
     }
 
     @PostMapping("/password")
-    String changePassword(Principal principal, @Validated @ModelAttribute("passwordForm") PasswordForm form,
-                          BindingResult errors, Model model, RedirectAttributes redirect) {
+    String changePassword(
+            Principal principal,
+            @Validated @ModelAttribute("passwordForm") PasswordForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
         if (!errors.hasErrors() && !form.getNewPassword().equals(form.getConfirmPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "does not match the new password");
         }
@@ -95,30 +107,61 @@ class ProfileController {
         @NotBlank
         @Size(max = 100)
         private String name;
+
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
         private LocalDate expiresOn;
 
-        public String getName() { return name; }
-        public void setName(String name) { this.name = name; }
-        public LocalDate getExpiresOn() { return expiresOn; }
-        public void setExpiresOn(LocalDate expiresOn) { this.expiresOn = expiresOn; }
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public LocalDate getExpiresOn() {
+            return expiresOn;
+        }
+
+        public void setExpiresOn(LocalDate expiresOn) {
+            this.expiresOn = expiresOn;
+        }
     }
 
     /** Form backing the password change. */
     public static class PasswordForm {
         @NotBlank
         private String currentPassword;
+
         @NotBlank
         @Size(min = UserAccounts.MIN_PASSWORD_LENGTH, max = 128, message = "must be 12 to 128 characters")
         private String newPassword;
+
         @NotBlank
         private String confirmPassword;
 
-        public String getCurrentPassword() { return currentPassword; }
-        public void setCurrentPassword(String currentPassword) { this.currentPassword = currentPassword; }
-        public String getNewPassword() { return newPassword; }
-        public void setNewPassword(String newPassword) { this.newPassword = newPassword; }
-        public String getConfirmPassword() { return confirmPassword; }
-        public void setConfirmPassword(String confirmPassword) { this.confirmPassword = confirmPassword; }
+        public String getCurrentPassword() {
+            return currentPassword;
+        }
+
+        public void setCurrentPassword(String currentPassword) {
+            this.currentPassword = currentPassword;
+        }
+
+        public String getNewPassword() {
+            return newPassword;
+        }
+
+        public void setNewPassword(String newPassword) {
+            this.newPassword = newPassword;
+        }
+
+        public String getConfirmPassword() {
+            return confirmPassword;
+        }
+
+        public void setConfirmPassword(String confirmPassword) {
+            this.confirmPassword = confirmPassword;
+        }
     }
 }

@@ -50,7 +50,11 @@ class ProjectTokenAdminController {
     }
 
     @PostMapping
-    String issue(@PathVariable String key, @Valid @ModelAttribute("form") TokenForm form, BindingResult errors, Model model) {
+    String issue(
+            @PathVariable String key,
+            @Valid @ModelAttribute("form") TokenForm form,
+            BindingResult errors,
+            Model model) {
         if (form.getScopes().isEmpty()) {
             errors.rejectValue("scopes", "required", "choose at least one scope");
         }
@@ -59,9 +63,17 @@ class ProjectTokenAdminController {
         }
         if (!errors.hasErrors()) {
             try {
-                IssuedToken issued = tokens.issueProjectToken(key, new NewProjectToken(form.getName(), form.getScopes(),
-                        form.getEnvironments(), form.getExpiresOn() == null ? null : form.getExpiresOn().atStartOfDay().toInstant(ZoneOffset.UTC)));
-                // Rendered in this response, not redirected: a flash attribute would store the secret in the session table.
+                IssuedToken issued = tokens.issueProjectToken(
+                        key,
+                        new NewProjectToken(
+                                form.getName(),
+                                form.getScopes(),
+                                form.getEnvironments(),
+                                form.getExpiresOn() == null
+                                        ? null
+                                        : form.getExpiresOn().atStartOfDay().toInstant(ZoneOffset.UTC)));
+                // Rendered in this response, not redirected: a flash attribute would store the secret in the session
+                // table.
                 model.addAttribute("issuedToken", issued);
                 model.addAttribute("form", new TokenForm());
                 return list(key, model);
@@ -86,18 +98,43 @@ class ProjectTokenAdminController {
         @NotBlank
         @Size(max = 100)
         private String name;
+
         private List<String> scopes = new ArrayList<>();
         private List<String> environments = new ArrayList<>();
+
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
         private LocalDate expiresOn;
 
-        public String getName() { return name; }
-        public void setName(String name) { this.name = name; }
-        public List<String> getScopes() { return scopes; }
-        public void setScopes(List<String> scopes) { this.scopes = scopes == null ? new ArrayList<>() : scopes; }
-        public List<String> getEnvironments() { return environments; }
-        public void setEnvironments(List<String> environments) { this.environments = environments == null ? new ArrayList<>() : environments; }
-        public LocalDate getExpiresOn() { return expiresOn; }
-        public void setExpiresOn(LocalDate expiresOn) { this.expiresOn = expiresOn; }
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public List<String> getScopes() {
+            return scopes;
+        }
+
+        public void setScopes(List<String> scopes) {
+            this.scopes = scopes == null ? new ArrayList<>() : scopes;
+        }
+
+        public List<String> getEnvironments() {
+            return environments;
+        }
+
+        public void setEnvironments(List<String> environments) {
+            this.environments = environments == null ? new ArrayList<>() : environments;
+        }
+
+        public LocalDate getExpiresOn() {
+            return expiresOn;
+        }
+
+        public void setExpiresOn(LocalDate expiresOn) {
+            this.expiresOn = expiresOn;
+        }
     }
 }

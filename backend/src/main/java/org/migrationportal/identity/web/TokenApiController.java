@@ -32,7 +32,8 @@ class TokenApiController {
     @PostMapping
     ResponseEntity<IssuedToken> issue(@PathVariable String key, @Valid @RequestBody NewProjectToken request) {
         IssuedToken issued = tokens.issueProjectToken(key, request);
-        return ResponseEntity.created(URI.create("/api/v1/projects/" + key + "/tokens/" + issued.id())).body(issued);
+        return ResponseEntity.created(URI.create("/api/v1/projects/" + key + "/tokens/" + issued.id()))
+                .body(issued);
     }
 
     @GetMapping

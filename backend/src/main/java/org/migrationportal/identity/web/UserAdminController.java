@@ -49,13 +49,18 @@ class UserAdminController {
     }
 
     @PostMapping
-    String create(@Valid @ModelAttribute("form") UserForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
+    String create(
+            @Valid @ModelAttribute("form") UserForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
         if (form.getPassword() == null || form.getPassword().length() < UserAccounts.MIN_PASSWORD_LENGTH) {
             errors.rejectValue("password", "length", "must be 12 to 128 characters");
         }
         if (!errors.hasErrors()) {
             try {
-                accounts.create(new NewUser(form.getUsername(), form.getDisplayName(), form.getPassword(), form.roles()));
+                accounts.create(
+                        new NewUser(form.getUsername(), form.getDisplayName(), form.getPassword(), form.roles()));
                 redirect.addFlashAttribute("notice", "user.created");
                 return "redirect:/admin/users";
             } catch (ConflictException taken) {
@@ -76,10 +81,15 @@ class UserAdminController {
     }
 
     @PostMapping("/{username}")
-    String update(@PathVariable String username, @Valid @ModelAttribute("form") UserForm form, BindingResult errors,
-                  Model model, RedirectAttributes redirect) {
+    String update(
+            @PathVariable String username,
+            @Valid @ModelAttribute("form") UserForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
         form.setUsername(username);
-        boolean resetPassword = form.getPassword() != null && !form.getPassword().isBlank();
+        boolean resetPassword =
+                form.getPassword() != null && !form.getPassword().isBlank();
         if (resetPassword && form.getPassword().length() < UserAccounts.MIN_PASSWORD_LENGTH) {
             errors.rejectValue("password", "length", "must be 12 to 128 characters");
         }

@@ -31,7 +31,8 @@ class UserApiController {
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<UserView> create(@Valid @RequestBody NewUser user) {
         UserView created = accounts.create(user);
-        return ResponseEntity.created(URI.create("/api/v1/users/" + created.username())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/users/" + created.username()))
+                .body(created);
     }
 
     @GetMapping("/users")
@@ -49,7 +50,9 @@ class UserApiController {
     /** Who the calling token acts as: handy for checking a token from a pipeline. */
     @GetMapping("/me")
     WhoAmI me(Authentication caller) {
-        return new WhoAmI(caller.getName(), caller.getAuthorities().stream().map(Object::toString).sorted().toList());
+        return new WhoAmI(
+                caller.getName(),
+                caller.getAuthorities().stream().map(Object::toString).sorted().toList());
     }
 
     record WhoAmI(String name, List<String> authorities) {}

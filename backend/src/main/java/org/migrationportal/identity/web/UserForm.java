@@ -37,8 +37,10 @@ class UserForm {
         form.enabled = user.enabled();
         form.admin = user.has(Role.ADMIN);
         form.auditor = user.has(Role.AUDITOR);
-        form.approverProjects = new ArrayList<>(user.roles().stream().filter(r -> r.role() == Role.APPROVER)
-                .map(RoleGrantView::project).toList());
+        form.approverProjects = new ArrayList<>(user.roles().stream()
+                .filter(r -> r.role() == Role.APPROVER)
+                .map(RoleGrantView::project)
+                .toList());
         return form;
     }
 
@@ -50,23 +52,65 @@ class UserForm {
         if (auditor) {
             roles.add(new RoleGrantDefinition(Role.AUDITOR, null));
         }
-        approverProjects.stream().filter(p -> p != null && !p.isBlank())
+        approverProjects.stream()
+                .filter(p -> p != null && !p.isBlank())
                 .forEach(p -> roles.add(new RoleGrantDefinition(Role.APPROVER, p)));
         return roles;
     }
 
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username == null ? null : username.strip(); }
-    public String getDisplayName() { return displayName; }
-    public void setDisplayName(String displayName) { this.displayName = displayName; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public boolean isAdmin() { return admin; }
-    public void setAdmin(boolean admin) { this.admin = admin; }
-    public boolean isAuditor() { return auditor; }
-    public void setAuditor(boolean auditor) { this.auditor = auditor; }
-    public List<String> getApproverProjects() { return approverProjects; }
-    public void setApproverProjects(List<String> approverProjects) { this.approverProjects = approverProjects == null ? new ArrayList<>() : approverProjects; }
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username == null ? null : username.strip();
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public boolean isAdmin() {
+        return admin;
+    }
+
+    public void setAdmin(boolean admin) {
+        this.admin = admin;
+    }
+
+    public boolean isAuditor() {
+        return auditor;
+    }
+
+    public void setAuditor(boolean auditor) {
+        this.auditor = auditor;
+    }
+
+    public List<String> getApproverProjects() {
+        return approverProjects;
+    }
+
+    public void setApproverProjects(List<String> approverProjects) {
+        this.approverProjects = approverProjects == null ? new ArrayList<>() : approverProjects;
+    }
 }

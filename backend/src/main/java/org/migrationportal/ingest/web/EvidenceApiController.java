@@ -1,7 +1,5 @@
 package org.migrationportal.ingest.web;
 
-import org.springdoc.core.annotations.ParameterObject;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -26,6 +24,7 @@ import org.migrationportal.ingest.EvidenceQueries;
 import org.migrationportal.ingest.IngestSource;
 import org.migrationportal.ingest.Receipt;
 import org.migrationportal.shared.NotFoundException;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -37,7 +36,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -65,7 +63,8 @@ class EvidenceApiController {
     @PostMapping("/ci-runs")
     @PreAuthorize("hasAuthority('SCOPE_ci:write')")
     @Operation(summary = "Record a CI run and its migration manifest (scope ci:write)")
-    ResponseEntity<Receipt> postCiRun(@Valid @RequestBody CiRunSubmission run, @AuthenticationPrincipal ApiTokenPrincipal caller) {
+    ResponseEntity<Receipt> postCiRun(
+            @Valid @RequestBody CiRunSubmission run, @AuthenticationPrincipal ApiTokenPrincipal caller) {
         requireProject(caller, run.project());
         return answer(ledger.recordCiRun(run, new IngestSource(caller.tokenId(), false)));
     }
@@ -73,33 +72,39 @@ class EvidenceApiController {
     @PostMapping("/deployments")
     @PreAuthorize("hasAuthority('SCOPE_deploy:write')")
     @Operation(summary = "Record a deployment event (scope deploy:write, token allowed for the environment)")
-    ResponseEntity<Receipt> postDeployment(@Valid @RequestBody DeploymentSubmission event,
-                                           @AuthenticationPrincipal ApiTokenPrincipal caller) {
+    ResponseEntity<Receipt> postDeployment(
+            @Valid @RequestBody DeploymentSubmission event, @AuthenticationPrincipal ApiTokenPrincipal caller) {
         requireEnvironment(caller, event.project(), event.environment());
-        return answer(ledger.recordDeployment(event, new IngestSource(caller.tokenId(), caller.isRestrictedTo(event.environment()))));
+        return answer(ledger.recordDeployment(
+                event, new IngestSource(caller.tokenId(), caller.isRestrictedTo(event.environment()))));
     }
 
     @PostMapping("/backups")
     @PreAuthorize("hasAuthority('SCOPE_backup:write')")
     @Operation(summary = "Record a backup of an environment's database (scope backup:write)")
-    ResponseEntity<Receipt> postBackup(@Valid @RequestBody BackupSubmission backup, @AuthenticationPrincipal ApiTokenPrincipal caller) {
+    ResponseEntity<Receipt> postBackup(
+            @Valid @RequestBody BackupSubmission backup, @AuthenticationPrincipal ApiTokenPrincipal caller) {
         requireEnvironment(caller, backup.project(), backup.environment());
-        return answer(ledger.recordBackup(backup, new IngestSource(caller.tokenId(), caller.isRestrictedTo(backup.environment()))));
+        return answer(ledger.recordBackup(
+                backup, new IngestSource(caller.tokenId(), caller.isRestrictedTo(backup.environment()))));
     }
 
     @PostMapping("/drift-reports")
     @PreAuthorize("hasAnyAuthority('SCOPE_ci:write', 'SCOPE_deploy:write')")
     @Operation(summary = "Record a drift check of an environment (scope ci:write or deploy:write)")
-    ResponseEntity<Receipt> postDriftReport(@Valid @RequestBody DriftReportSubmission report,
-                                            @AuthenticationPrincipal ApiTokenPrincipal caller) {
+    ResponseEntity<Receipt> postDriftReport(
+            @Valid @RequestBody DriftReportSubmission report, @AuthenticationPrincipal ApiTokenPrincipal caller) {
         requireEnvironment(caller, report.project(), report.environment());
-        return answer(ledger.recordDriftReport(report, new IngestSource(caller.tokenId(), caller.isRestrictedTo(report.environment()))));
+        return answer(ledger.recordDriftReport(
+                report, new IngestSource(caller.tokenId(), caller.isRestrictedTo(report.environment()))));
     }
 
     // ---------------------------------------------------------------- reads
 
     @GetMapping("/ci-runs")
-    @Operation(summary = "List CI runs (status: passed, failed, skipped, none; environment: runs of commits deployed there)")
+    @Operation(
+            summary =
+                    "List CI runs (status: passed, failed, skipped, none; environment: runs of commits deployed there)")
     EvidencePage<CiRunSummary> ciRuns(Authentication caller, @ParameterObject @Valid EvidenceListParameters query) {
         return queries.ciRuns(filter(caller, query));
     }
@@ -107,19 +112,26 @@ class EvidenceApiController {
     @GetMapping("/ci-runs/{id}")
     @Operation(summary = "One CI run with checks, findings, reviews and manifest")
     CiRunDetail ciRun(Authentication caller, @PathVariable long id) {
-        return readable(caller, queries.ciRun(id).orElseThrow(() -> notFound("CI run", id)), d -> d.run().projectKey());
+        return readable(
+                caller,
+                queries.ciRun(id).orElseThrow(() -> notFound("CI run", id)),
+                d -> d.run().projectKey());
     }
 
     @GetMapping("/deployments")
     @Operation(summary = "List deployments (status: started, succeeded, failed, rolled_back)")
-    EvidencePage<DeploymentView> deployments(Authentication caller, @ParameterObject @Valid EvidenceListParameters query) {
+    EvidencePage<DeploymentView> deployments(
+            Authentication caller, @ParameterObject @Valid EvidenceListParameters query) {
         return queries.deployments(filter(caller, query));
     }
 
     @GetMapping("/deployments/{id}")
     @Operation(summary = "One deployment with its status events")
     DeploymentView deployment(Authentication caller, @PathVariable long id) {
-        return readable(caller, queries.deployment(id).orElseThrow(() -> notFound("Deployment", id)), DeploymentView::projectKey);
+        return readable(
+                caller,
+                queries.deployment(id).orElseThrow(() -> notFound("Deployment", id)),
+                DeploymentView::projectKey);
     }
 
     @GetMapping("/backups")
@@ -136,14 +148,18 @@ class EvidenceApiController {
 
     @GetMapping("/drift-reports")
     @Operation(summary = "List drift reports (status: drifted, clean)")
-    EvidencePage<DriftReportView> driftReports(Authentication caller, @ParameterObject @Valid EvidenceListParameters query) {
+    EvidencePage<DriftReportView> driftReports(
+            Authentication caller, @ParameterObject @Valid EvidenceListParameters query) {
         return queries.driftReports(filter(caller, query));
     }
 
     @GetMapping("/drift-reports/{id}")
     @Operation(summary = "One drift report")
     DriftReportView driftReport(Authentication caller, @PathVariable long id) {
-        return readable(caller, queries.driftReport(id).orElseThrow(() -> notFound("Drift report", id)), DriftReportView::projectKey);
+        return readable(
+                caller,
+                queries.driftReport(id).orElseThrow(() -> notFound("Drift report", id)),
+                DriftReportView::projectKey);
     }
 
     // ---------------------------------------------------------------- rules
@@ -164,14 +180,22 @@ class EvidenceApiController {
     /** A project token lists its own project (with the read scope); personal and bootstrap tokens list any. */
     private EvidenceFilter filter(Authentication caller, EvidenceListParameters query) {
         String effective = query.project();
-        if (effective == null && caller.getPrincipal() instanceof ApiTokenPrincipal token && token.kind() == ApiTokenKind.PROJECT) {
+        if (effective == null
+                && caller.getPrincipal() instanceof ApiTokenPrincipal token
+                && token.kind() == ApiTokenKind.PROJECT) {
             effective = token.projectKey();
         }
         if (effective != null && !access.mayReadProject(caller, effective)) {
             throw new AccessDeniedException("This token may not read project '" + effective + "'.");
         }
-        return new EvidenceFilter(effective, query.environment(), query.status(), query.from() == null ? null : query.from().toInstant(),
-                query.to() == null ? null : query.to().toInstant(), query.page(), query.size());
+        return new EvidenceFilter(
+                effective,
+                query.environment(),
+                query.status(),
+                query.from() == null ? null : query.from().toInstant(),
+                query.to() == null ? null : query.to().toInstant(),
+                query.page(),
+                query.size());
     }
 
     private <T> T readable(Authentication caller, T view, Function<T, String> projectOf) {

@@ -26,12 +26,22 @@ class EvidencePagesController {
 
     /** Status → badge colour class; the badge always shows the status text too. */
     static final Map<String, String> BADGES = Map.ofEntries(
-            Map.entry("passed", "status-pass"), Map.entry("succeeded", "status-pass"), Map.entry("clean", "status-pass"),
-            Map.entry("verified", "status-pass"), Map.entry("approved", "status-pass"), Map.entry("reversible", "status-pass"),
-            Map.entry("skipped", "status-warn"), Map.entry("rolled_back", "status-warn"), Map.entry("lossy", "status-warn"),
-            Map.entry("commented", "status-unknown"), Map.entry("unverified", "status-warn"),
-            Map.entry("failed", "status-fail"), Map.entry("drifted", "status-fail"), Map.entry("none", "status-fail"),
-            Map.entry("changes_requested", "status-fail"), Map.entry("started", "status-unknown"));
+            Map.entry("passed", "status-pass"),
+            Map.entry("succeeded", "status-pass"),
+            Map.entry("clean", "status-pass"),
+            Map.entry("verified", "status-pass"),
+            Map.entry("approved", "status-pass"),
+            Map.entry("reversible", "status-pass"),
+            Map.entry("skipped", "status-warn"),
+            Map.entry("rolled_back", "status-warn"),
+            Map.entry("lossy", "status-warn"),
+            Map.entry("commented", "status-unknown"),
+            Map.entry("unverified", "status-warn"),
+            Map.entry("failed", "status-fail"),
+            Map.entry("drifted", "status-fail"),
+            Map.entry("none", "status-fail"),
+            Map.entry("changes_requested", "status-fail"),
+            Map.entry("started", "status-unknown"));
 
     private final ProjectCatalog projects;
     private final EvidenceQueries queries;
@@ -42,18 +52,30 @@ class EvidencePagesController {
     }
 
     @GetMapping("/projects/{key}/ci-runs")
-    String ciRuns(@PathVariable String key, @RequestParam(defaultValue = "0") int page,
-                  @RequestParam(required = false) String status, Model model) {
+    String ciRuns(
+            @PathVariable String key,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) String status,
+            Model model) {
         ProjectView project = page(model, key, "ci-runs");
         model.addAttribute("status", status == null || status.isBlank() ? null : status);
-        model.addAttribute("runs", queries.ciRuns(new EvidenceFilter(project.key(), null, (String) model.getAttribute("status"),
-                null, null, Math.max(0, page), PAGE_SIZE)));
+        model.addAttribute(
+                "runs",
+                queries.ciRuns(new EvidenceFilter(
+                        project.key(),
+                        null,
+                        (String) model.getAttribute("status"),
+                        null,
+                        null,
+                        Math.max(0, page),
+                        PAGE_SIZE)));
         return "ingest/ci-runs";
     }
 
     @GetMapping("/ci-runs/{id}")
     String ciRun(@PathVariable long id, Model model) {
-        CiRunDetail detail = queries.ciRun(id).orElseThrow(() -> new NotFoundException("CI run " + id + " does not exist."));
+        CiRunDetail detail =
+                queries.ciRun(id).orElseThrow(() -> new NotFoundException("CI run " + id + " does not exist."));
         page(model, detail.run().projectKey(), "ci-runs");
         model.addAttribute("detail", detail);
         return "ingest/ci-run";
@@ -63,9 +85,14 @@ class EvidencePagesController {
     String deployments(@PathVariable String key, Model model) {
         ProjectView project = page(model, key, "deployments");
         Map<EnvironmentView, List<DeploymentView>> timeline = new LinkedHashMap<>();
-        project.environments().stream().sorted(Comparator.comparingInt(EnvironmentView::order)).forEach(environment ->
-                timeline.put(environment, queries.deployments(EvidenceFilter.project(key).environment(environment.key())
-                        .page(0, PAGE_SIZE)).items()));
+        project.environments().stream()
+                .sorted(Comparator.comparingInt(EnvironmentView::order))
+                .forEach(environment -> timeline.put(
+                        environment,
+                        queries.deployments(EvidenceFilter.project(key)
+                                        .environment(environment.key())
+                                        .page(0, PAGE_SIZE))
+                                .items()));
         model.addAttribute("timeline", timeline);
         return "ingest/deployments";
     }
@@ -82,14 +109,17 @@ class EvidencePagesController {
     @GetMapping("/projects/{key}/backups")
     String backups(@PathVariable String key, @RequestParam(defaultValue = "0") int page, Model model) {
         ProjectView project = page(model, key, "backups");
-        model.addAttribute("backups", queries.backups(EvidenceFilter.project(project.key()).page(Math.max(0, page), PAGE_SIZE)));
+        model.addAttribute(
+                "backups", queries.backups(EvidenceFilter.project(project.key()).page(Math.max(0, page), PAGE_SIZE)));
         return "ingest/backups";
     }
 
     @GetMapping("/projects/{key}/drift-reports")
     String driftReports(@PathVariable String key, @RequestParam(defaultValue = "0") int page, Model model) {
         ProjectView project = page(model, key, "drift-reports");
-        model.addAttribute("reports", queries.driftReports(EvidenceFilter.project(project.key()).page(Math.max(0, page), PAGE_SIZE)));
+        model.addAttribute(
+                "reports",
+                queries.driftReports(EvidenceFilter.project(project.key()).page(Math.max(0, page), PAGE_SIZE)));
         return "ingest/drift-reports";
     }
 

@@ -21,7 +21,8 @@ class IdempotencyKeys {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
 
-    record Stored(String requestSha256, String state, Integer status, String location, String body, Instant createdAt) {}
+    record Stored(
+            String requestSha256, String state, Integer status, String location, String body, Instant createdAt) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -37,17 +38,22 @@ class IdempotencyKeys {
     boolean claim(String tokenRef, String key, String requestSha256) {
         return jdbc.sql("""
                         INSERT INTO idempotency_key (token_ref, idem_key, request_sha256, state, created_at)
-                        VALUES (?, ?, ?, 'in_flight', ?) ON CONFLICT DO NOTHING""")
-                .params(tokenRef, key, requestSha256, now()).update() == 1;
+                        VALUES (?, ?, ?, 'in_flight', ?) ON CONFLICT DO NOTHING""").params(tokenRef, key, requestSha256, now()).update() == 1;
     }
 
     Optional<Stored> find(String tokenRef, String key) {
-        return jdbc.sql("SELECT * FROM idempotency_key WHERE token_ref = ? AND idem_key = ?").params(tokenRef, key)
+        return jdbc.sql("SELECT * FROM idempotency_key WHERE token_ref = ? AND idem_key = ?")
+                .params(tokenRef, key)
                 .query((rs, n) -> {
                     int status = rs.getInt("response_status");
-                    return new Stored(rs.getString("request_sha256"), rs.getString("state"), rs.wasNull() ? null : status,
-                            rs.getString("response_location"), rs.getString("response_body"),
-                            rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant());
+                    return new Stored(
+                            rs.getString("request_sha256"),
+                            rs.getString("state"),
+                            rs.wasNull() ? null : status,
+                            rs.getString("response_location"),
+                            rs.getString("response_body"),
+                            rs.getObject("created_at", java.time.OffsetDateTime.class)
+                                    .toInstant());
                 })
                 .optional();
     }
@@ -55,25 +61,29 @@ class IdempotencyKeys {
     /** Takes over a claim whose request died in flight (no answer within {@code abandonAfter}). */
     boolean takeOverAbandoned(String tokenRef, String key, Stored stored) {
         if (!"in_flight".equals(stored.state())
-                || stored.createdAt().plus(properties.idempotency().abandonAfter()).isAfter(clock.instant())) {
+                || stored.createdAt()
+                        .plus(properties.idempotency().abandonAfter())
+                        .isAfter(clock.instant())) {
             return false;
         }
         return jdbc.sql("""
                         UPDATE idempotency_key SET created_at = ? WHERE token_ref = ? AND idem_key = ? AND state = 'in_flight'
                         AND created_at = ?""")
-                .params(now(), tokenRef, key, stored.createdAt().atOffset(ZoneOffset.UTC)).update() == 1;
+                        .params(now(), tokenRef, key, stored.createdAt().atOffset(ZoneOffset.UTC))
+                        .update()
+                == 1;
     }
 
     void complete(String tokenRef, String key, int status, String location, String body) {
         jdbc.sql("""
                         UPDATE idempotency_key SET state = 'done', response_status = ?, response_location = ?, response_body = ?,
-                          completed_at = ? WHERE token_ref = ? AND idem_key = ?""")
-                .params(status, location, body, now(), tokenRef, key).update();
+                          completed_at = ? WHERE token_ref = ? AND idem_key = ?""").params(status, location, body, now(), tokenRef, key).update();
     }
 
     void release(String tokenRef, String key) {
         jdbc.sql("DELETE FROM idempotency_key WHERE token_ref = ? AND idem_key = ? AND state = 'in_flight'")
-                .params(tokenRef, key).update();
+                .params(tokenRef, key)
+                .update();
     }
 
     /** Forgets keys older than the retention (at least 24 h). Safe to run on several instances at once. */
@@ -81,7 +91,10 @@ class IdempotencyKeys {
     void forgetExpired() {
         try {
             int removed = jdbc.sql("DELETE FROM idempotency_key WHERE created_at < ?")
-                    .param(clock.instant().minus(properties.idempotency().retention()).atOffset(ZoneOffset.UTC)).update();
+                    .param(clock.instant()
+                            .minus(properties.idempotency().retention())
+                            .atOffset(ZoneOffset.UTC))
+                    .update();
             if (removed > 0) {
                 log.info("Forgot {} expired Idempotency-Key records", removed);
             }

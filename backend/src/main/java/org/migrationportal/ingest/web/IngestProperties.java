@@ -18,13 +18,18 @@ public record IngestProperties(
         @DefaultValue RateLimit rateLimit,
         @DefaultValue Idempotency idempotency) {
 
-    public record RateLimit(@DefaultValue("200") long perSecond, @DefaultValue("400") long burst) {}
+    public record RateLimit(
+            @DefaultValue("200") long perSecond,
+            @DefaultValue("400") long burst) {}
 
-    public record Idempotency(@DefaultValue("PT48H") Duration retention, @DefaultValue("PT60S") Duration abandonAfter) {
+    public record Idempotency(
+            @DefaultValue("PT48H") Duration retention,
+            @DefaultValue("PT60S") Duration abandonAfter) {
 
         public Idempotency {
             if (retention.compareTo(Duration.ofHours(24)) < 0) {
-                throw new IllegalArgumentException("portal.ingest.idempotency.retention must be at least 24 hours (IETF draft)");
+                throw new IllegalArgumentException(
+                        "portal.ingest.idempotency.retention must be at least 24 hours (IETF draft)");
             }
         }
     }

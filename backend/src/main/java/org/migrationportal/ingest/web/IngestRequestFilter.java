@@ -51,7 +51,9 @@ class IngestRequestFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !PATHS.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+        return !PATHS.matcher(request.getRequestURI()
+                        .substring(request.getContextPath().length()))
+                .matches();
     }
 
     @Override
@@ -63,13 +65,19 @@ class IngestRequestFilter extends OncePerRequestFilter {
             return;
         }
         String tokenRef = caller.get().publicId();
-        ConsumptionProbe probe = buckets.computeIfAbsent(tokenRef, k -> newBucket()).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe =
+                buckets.computeIfAbsent(tokenRef, k -> newBucket()).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
             response.setHeader("Retry-After", String.valueOf(seconds));
-            Problems.write(request, response, 429, "rate-limited", "Too many requests",
-                    "This token sent more than " + properties.rateLimit().perSecond() + " requests per second; retry after "
-                            + seconds + " s.");
+            Problems.write(
+                    request,
+                    response,
+                    429,
+                    "rate-limited",
+                    "Too many requests",
+                    "This token sent more than " + properties.rateLimit().perSecond()
+                            + " requests per second; retry after " + seconds + " s.");
             return;
         }
         if (!"POST".equals(request.getMethod())) {
@@ -100,7 +108,12 @@ class IngestRequestFilter extends OncePerRequestFilter {
             return;
         }
         if (!KEY.matcher(key).matches()) {
-            Problems.write(request, response, 400, "idempotency-key", "Invalid Idempotency-Key",
+            Problems.write(
+                    request,
+                    response,
+                    400,
+                    "idempotency-key",
+                    "Invalid Idempotency-Key",
                     "The Idempotency-Key header must be 1 to 255 printable ASCII characters.");
             return;
         }
@@ -108,7 +121,12 @@ class IngestRequestFilter extends OncePerRequestFilter {
         if (!keys.claim(tokenRef, key, digest)) {
             Optional<IdempotencyKeys.Stored> stored = keys.find(tokenRef, key);
             if (stored.isPresent() && !stored.get().requestSha256().equals(digest)) {
-                Problems.write(request, response, 422, "idempotency-key-reused", "Idempotency-Key reused",
+                Problems.write(
+                        request,
+                        response,
+                        422,
+                        "idempotency-key-reused",
+                        "Idempotency-Key reused",
                         "This Idempotency-Key was already used with a different request body.");
                 return;
             }
@@ -116,9 +134,16 @@ class IngestRequestFilter extends OncePerRequestFilter {
                 replay(response, stored.get());
                 return;
             }
-            if (stored.isEmpty() ? !keys.claim(tokenRef, key, digest) : !keys.takeOverAbandoned(tokenRef, key, stored.get())) {
+            if (stored.isEmpty()
+                    ? !keys.claim(tokenRef, key, digest)
+                    : !keys.takeOverAbandoned(tokenRef, key, stored.get())) {
                 response.setHeader("Retry-After", "1");
-                Problems.write(request, response, 409, "idempotency-key-in-flight", "Request in progress",
+                Problems.write(
+                        request,
+                        response,
+                        409,
+                        "idempotency-key-in-flight",
+                        "Request in progress",
                         "A request with this Idempotency-Key is still being processed; retry shortly.");
                 return;
             }
@@ -129,7 +154,11 @@ class IngestRequestFilter extends OncePerRequestFilter {
             chain.doFilter(cached, captured);
             int status = captured.getStatus();
             if (status < 500 && status != 429) {
-                keys.complete(tokenRef, key, status, captured.getHeader("Location"),
+                keys.complete(
+                        tokenRef,
+                        key,
+                        status,
+                        captured.getHeader("Location"),
                         new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8));
                 completed = true;
             }
@@ -164,8 +193,14 @@ class IngestRequestFilter extends OncePerRequestFilter {
                 .build();
     }
 
-    private static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
-        Problems.write(request, response, 413, "too-large", "Request body too large",
+    private static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit)
+            throws IOException {
+        Problems.write(
+                request,
+                response,
+                413,
+                "too-large",
+                "Request body too large",
                 "The body exceeds the limit of " + limit + " bytes.");
     }
 
@@ -196,7 +231,8 @@ class IngestRequestFilter extends OncePerRequestFilter {
     private static Optional<ApiTokenPrincipal> caller() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.getPrincipal() instanceof ApiTokenPrincipal token
-                ? Optional.of(token) : Optional.empty();
+                ? Optional.of(token)
+                : Optional.empty();
     }
 
     /** The request with its body already read, so the body can be hashed and then parsed. */
@@ -242,7 +278,8 @@ class IngestRequestFilter extends OncePerRequestFilter {
         @Override
         public BufferedReader getReader() {
             String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
+            return new BufferedReader(
+                    new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
         }
 
         @Override

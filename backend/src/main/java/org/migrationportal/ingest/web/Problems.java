@@ -14,8 +14,14 @@ final class Problems {
 
     private Problems() {}
 
-    static void write(HttpServletRequest request, HttpServletResponse response, int status, String type, String title,
-                      String detail) throws IOException {
+    static void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int status,
+            String type,
+            String title,
+            String detail)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "/problems/" + type);
         body.put("title", title);

@@ -43,14 +43,43 @@ class EnvironmentForm {
         return new EnvironmentDefinition(key, name, order, production, verifiedBy);
     }
 
-    public String getKey() { return key; }
-    public void setKey(String key) { this.key = key == null ? null : key.strip(); }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public Integer getOrder() { return order; }
-    public void setOrder(Integer order) { this.order = order; }
-    public boolean isProduction() { return production; }
-    public void setProduction(boolean production) { this.production = production; }
-    public String getVerifiedBy() { return verifiedBy; }
-    public void setVerifiedBy(String verifiedBy) { this.verifiedBy = verifiedBy == null || verifiedBy.isBlank() ? null : verifiedBy; }
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key == null ? null : key.strip();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public Integer getOrder() {
+        return order;
+    }
+
+    public void setOrder(Integer order) {
+        this.order = order;
+    }
+
+    public boolean isProduction() {
+        return production;
+    }
+
+    public void setProduction(boolean production) {
+        this.production = production;
+    }
+
+    public String getVerifiedBy() {
+        return verifiedBy;
+    }
+
+    public void setVerifiedBy(String verifiedBy) {
+        this.verifiedBy = verifiedBy == null || verifiedBy.isBlank() ? null : verifiedBy;
+    }
 }

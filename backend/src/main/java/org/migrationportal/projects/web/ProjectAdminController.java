@@ -44,8 +44,11 @@ class ProjectAdminController {
     }
 
     @PostMapping
-    String create(@Valid @ModelAttribute("form") ProjectForm form, BindingResult errors, Model model,
-                  RedirectAttributes redirect) {
+    String create(
+            @Valid @ModelAttribute("form") ProjectForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
         if (!errors.hasErrors()) {
             try {
                 ProjectView created = projects.create(form.toDefinition());
@@ -71,8 +74,12 @@ class ProjectAdminController {
     }
 
     @PostMapping("/{key}")
-    String update(@PathVariable String key, @Valid @ModelAttribute("form") ProjectForm form, BindingResult errors,
-                  Model model, RedirectAttributes redirect) {
+    String update(
+            @PathVariable String key,
+            @Valid @ModelAttribute("form") ProjectForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
         form.setKey(key);
         if (!errors.hasErrors()) {
             projects.update(key, form.toDetails());
@@ -85,7 +92,10 @@ class ProjectAdminController {
     }
 
     @PostMapping("/{key}/archive")
-    String archive(@PathVariable String key, @RequestParam(defaultValue = "true") boolean archived, RedirectAttributes redirect) {
+    String archive(
+            @PathVariable String key,
+            @RequestParam(defaultValue = "true") boolean archived,
+            RedirectAttributes redirect) {
         projects.setArchived(key, archived);
         redirect.addFlashAttribute("notice", archived ? "project.archived" : "project.restored");
         return "redirect:/admin/projects";
@@ -95,7 +105,11 @@ class ProjectAdminController {
     String newEnvironment(@PathVariable String key, Model model) {
         ProjectView project = projects.get(key);
         EnvironmentForm form = new EnvironmentForm();
-        form.setOrder(project.environments().stream().mapToInt(EnvironmentView::order).max().orElse(0) + 1);
+        form.setOrder(project.environments().stream()
+                        .mapToInt(EnvironmentView::order)
+                        .max()
+                        .orElse(0)
+                + 1);
         model.addAttribute("project", project);
         model.addAttribute("form", form);
         model.addAttribute("editing", false);
@@ -103,8 +117,12 @@ class ProjectAdminController {
     }
 
     @PostMapping("/{key}/environments")
-    String addEnvironment(@PathVariable String key, @Valid @ModelAttribute("form") EnvironmentForm form,
-                          BindingResult errors, Model model, RedirectAttributes redirect) {
+    String addEnvironment(
+            @PathVariable String key,
+            @Valid @ModelAttribute("form") EnvironmentForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
         if (!errors.hasErrors()) {
             try {
                 projects.addEnvironment(key, form.toDefinition());
@@ -124,7 +142,8 @@ class ProjectAdminController {
     @GetMapping("/{key}/environments/{environment}")
     String editEnvironment(@PathVariable String key, @PathVariable String environment, Model model) {
         ProjectView project = projects.get(key);
-        EnvironmentView view = project.environment(environment).orElseThrow(() -> NotFoundException.environment(key, environment));
+        EnvironmentView view =
+                project.environment(environment).orElseThrow(() -> NotFoundException.environment(key, environment));
         model.addAttribute("project", project);
         model.addAttribute("form", EnvironmentForm.of(view));
         model.addAttribute("editing", true);
@@ -132,9 +151,13 @@ class ProjectAdminController {
     }
 
     @PostMapping("/{key}/environments/{environment}")
-    String updateEnvironment(@PathVariable String key, @PathVariable String environment,
-                             @Valid @ModelAttribute("form") EnvironmentForm form, BindingResult errors, Model model,
-                             RedirectAttributes redirect) {
+    String updateEnvironment(
+            @PathVariable String key,
+            @PathVariable String environment,
+            @Valid @ModelAttribute("form") EnvironmentForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
         form.setKey(environment);
         if (!errors.hasErrors()) {
             try {
@@ -153,7 +176,9 @@ class ProjectAdminController {
     /** Domain problems name API fields ("environments[2].verifiedBy"); on a form they belong to the matching input. */
     private static void reject(BindingResult errors, InvalidRequestException invalid) {
         for (FieldProblem problem : invalid.problems()) {
-            String field = problem.field().contains(".") ? problem.field().substring(problem.field().lastIndexOf('.') + 1) : problem.field();
+            String field = problem.field().contains(".")
+                    ? problem.field().substring(problem.field().lastIndexOf('.') + 1)
+                    : problem.field();
             if (errors.getFieldType(field) != null) {
                 errors.rejectValue(field, "invalid", problem.message());
             } else {

@@ -12,8 +12,8 @@ import org.migrationportal.projects.ProjectDetails;
 import org.migrationportal.projects.ProjectView;
 import org.migrationportal.shared.NotFoundException;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.access.prepost.PostFilter;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,7 +38,8 @@ class ProjectApiController {
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<ProjectView> create(@Valid @RequestBody ProjectDefinition definition) {
         ProjectView created = projects.create(definition);
-        return ResponseEntity.created(URI.create("/api/v1/projects/" + created.key())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/projects/" + created.key()))
+                .body(created);
     }
 
     @GetMapping
@@ -61,9 +62,11 @@ class ProjectApiController {
 
     @PostMapping("/{key}/environments")
     @PreAuthorize("hasRole('ADMIN')")
-    ResponseEntity<EnvironmentView> addEnvironment(@PathVariable String key, @Valid @RequestBody EnvironmentDefinition definition) {
+    ResponseEntity<EnvironmentView> addEnvironment(
+            @PathVariable String key, @Valid @RequestBody EnvironmentDefinition definition) {
         EnvironmentView created = projects.addEnvironment(key, definition);
-        return ResponseEntity.created(URI.create("/api/v1/projects/" + key + "/environments/" + created.key())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/projects/" + key + "/environments/" + created.key()))
+                .body(created);
     }
 
     @GetMapping("/{key}/environments/{environment}")
@@ -75,10 +78,13 @@ class ProjectApiController {
 
     @PutMapping("/{key}/environments/{environment}")
     @PreAuthorize("hasRole('ADMIN')")
-    EnvironmentView updateEnvironment(@PathVariable String key, @PathVariable String environment,
-                                      @Valid @RequestBody EnvironmentDefinition definition) {
+    EnvironmentView updateEnvironment(
+            @PathVariable String key,
+            @PathVariable String environment,
+            @Valid @RequestBody EnvironmentDefinition definition) {
         if (!environment.equals(definition.key())) {
-            throw new org.migrationportal.shared.InvalidRequestException("key", "must equal the environment key in the path; keys never change");
+            throw new org.migrationportal.shared.InvalidRequestException(
+                    "key", "must equal the environment key in the path; keys never change");
         }
         return projects.updateEnvironment(key, environment, definition);
     }

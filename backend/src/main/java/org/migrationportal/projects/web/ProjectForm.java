@@ -52,9 +52,10 @@ class ProjectForm {
 
     ProjectDefinition toDefinition() {
         List<EnvironmentDefinition> environments = standardEnvironments
-                ? List.of(new EnvironmentDefinition("dev", "Development", 1, false, null),
-                          new EnvironmentDefinition("staging", "Staging", 2, false, null),
-                          new EnvironmentDefinition("prod", "Production", 3, true, "staging"))
+                ? List.of(
+                        new EnvironmentDefinition("dev", "Development", 1, false, null),
+                        new EnvironmentDefinition("staging", "Staging", 2, false, null),
+                        new EnvironmentDefinition("prod", "Production", 3, true, "staging"))
                 : List.of();
         return new ProjectDefinition(key, name, migrationTool, repositoryUrl, defaultBranch, environments);
     }
@@ -63,18 +64,59 @@ class ProjectForm {
         return new ProjectDetails(name, migrationTool, repositoryUrl, defaultBranch, badgeEnabled);
     }
 
-    public String getKey() { return key; }
-    public void setKey(String key) { this.key = key == null ? null : key.strip(); }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name == null ? null : name.strip(); }
-    public String getMigrationTool() { return migrationTool; }
-    public void setMigrationTool(String migrationTool) { this.migrationTool = migrationTool; }
-    public String getRepositoryUrl() { return repositoryUrl; }
-    public void setRepositoryUrl(String repositoryUrl) { this.repositoryUrl = repositoryUrl == null ? null : repositoryUrl.strip(); }
-    public String getDefaultBranch() { return defaultBranch; }
-    public void setDefaultBranch(String defaultBranch) { this.defaultBranch = defaultBranch == null ? null : defaultBranch.strip(); }
-    public boolean isStandardEnvironments() { return standardEnvironments; }
-    public void setStandardEnvironments(boolean standardEnvironments) { this.standardEnvironments = standardEnvironments; }
-    public boolean isBadgeEnabled() { return badgeEnabled; }
-    public void setBadgeEnabled(boolean badgeEnabled) { this.badgeEnabled = badgeEnabled; }
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key == null ? null : key.strip();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name == null ? null : name.strip();
+    }
+
+    public String getMigrationTool() {
+        return migrationTool;
+    }
+
+    public void setMigrationTool(String migrationTool) {
+        this.migrationTool = migrationTool;
+    }
+
+    public String getRepositoryUrl() {
+        return repositoryUrl;
+    }
+
+    public void setRepositoryUrl(String repositoryUrl) {
+        this.repositoryUrl = repositoryUrl == null ? null : repositoryUrl.strip();
+    }
+
+    public String getDefaultBranch() {
+        return defaultBranch;
+    }
+
+    public void setDefaultBranch(String defaultBranch) {
+        this.defaultBranch = defaultBranch == null ? null : defaultBranch.strip();
+    }
+
+    public boolean isStandardEnvironments() {
+        return standardEnvironments;
+    }
+
+    public void setStandardEnvironments(boolean standardEnvironments) {
+        this.standardEnvironments = standardEnvironments;
+    }
+
+    public boolean isBadgeEnabled() {
+        return badgeEnabled;
+    }
+
+    public void setBadgeEnabled(boolean badgeEnabled) {
+        this.badgeEnabled = badgeEnabled;
+    }
 }

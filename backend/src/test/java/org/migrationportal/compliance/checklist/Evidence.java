@@ -81,8 +81,21 @@ final class Evidence {
 
     /** A reversible, transactional migration by tomas, manifested in CI and approved in review by mira. */
     Evidence migration(String revision, String parent) {
-        migrations.put(revision, new Migration(ids++, revision, parent == null ? List.of() : List.of(parent), "change " + revision,
-                "tomas", "sha256:" + revision, "reversible", true, "none", null, false, List.of()));
+        migrations.put(
+                revision,
+                new Migration(
+                        ids++,
+                        revision,
+                        parent == null ? List.of() : List.of(parent),
+                        "change " + revision,
+                        "tomas",
+                        "sha256:" + revision,
+                        "reversible",
+                        true,
+                        "none",
+                        null,
+                        false,
+                        List.of()));
         manifested.add(revision);
         review(revision, "mira", "approved");
         return this;
@@ -94,13 +107,39 @@ final class Evidence {
     }
 
     Evidence downgrade(String revision, String kind) {
-        return change(revision, m -> new Migration(m.id(), m.revision(), m.parents(), m.description(), m.author(), m.checksum(), kind,
-                m.transactional(), m.phase(), m.expandRevision(), m.destructive(), m.operations()));
+        return change(
+                revision,
+                m -> new Migration(
+                        m.id(),
+                        m.revision(),
+                        m.parents(),
+                        m.description(),
+                        m.author(),
+                        m.checksum(),
+                        kind,
+                        m.transactional(),
+                        m.phase(),
+                        m.expandRevision(),
+                        m.destructive(),
+                        m.operations()));
     }
 
     Evidence operations(String revision, boolean transactional, Operation... operations) {
-        return change(revision, m -> new Migration(m.id(), m.revision(), m.parents(), m.description(), m.author(), m.checksum(), m.downgrade(),
-                transactional, m.phase(), m.expandRevision(), m.destructive(), List.of(operations)));
+        return change(
+                revision,
+                m -> new Migration(
+                        m.id(),
+                        m.revision(),
+                        m.parents(),
+                        m.description(),
+                        m.author(),
+                        m.checksum(),
+                        m.downgrade(),
+                        transactional,
+                        m.phase(),
+                        m.expandRevision(),
+                        m.destructive(),
+                        List.of(operations)));
     }
 
     Evidence destructive(String revision) {
@@ -108,8 +147,21 @@ final class Evidence {
     }
 
     Evidence phase(String revision, String phase, String expand) {
-        return change(revision, m -> new Migration(m.id(), m.revision(), m.parents(), m.description(), m.author(), m.checksum(), m.downgrade(),
-                m.transactional(), phase, expand, m.destructive(), m.operations()));
+        return change(
+                revision,
+                m -> new Migration(
+                        m.id(),
+                        m.revision(),
+                        m.parents(),
+                        m.description(),
+                        m.author(),
+                        m.checksum(),
+                        m.downgrade(),
+                        m.transactional(),
+                        phase,
+                        expand,
+                        m.destructive(),
+                        m.operations()));
     }
 
     Evidence notManifested(String revision) {
@@ -132,18 +184,29 @@ final class Evidence {
         return deployment(from, to, startedAt, "succeeded", "pipeline", 7L, true, null);
     }
 
-    Evidence deployment(String from, String to, Instant startedAt, String status, String actor, Long token, boolean restricted, Long lockMs) {
+    Evidence deployment(
+            String from,
+            String to,
+            Instant startedAt,
+            String status,
+            String actor,
+            Long token,
+            boolean restricted,
+            Long lockMs) {
         deployments.add(new Object[] {ids++, from, to, startedAt, status, actor, token, restricted, lockMs});
         return this;
     }
 
     Evidence verified(String from, String to, Instant finishedAt, Long lockMs) {
-        verifierDeployments.add(new Object[] {ids++, from, to, finishedAt.minusSeconds(60), "succeeded", "pipeline", 8L, true, lockMs, finishedAt});
+        verifierDeployments.add(new Object[] {
+            ids++, from, to, finishedAt.minusSeconds(60), "succeeded", "pipeline", 8L, true, lockMs, finishedAt
+        });
         return this;
     }
 
     Evidence ciRun(String commit, Map<String, String> checks) {
-        runs.computeIfAbsent(commit, k -> new ArrayList<>()).add(new CiRun(ids++, "ext", null, commit, "main", NOW, 1, checks, List.of()));
+        runs.computeIfAbsent(commit, k -> new ArrayList<>())
+                .add(new CiRun(ids++, "ext", null, commit, "main", NOW, 1, checks, List.of()));
         return this;
     }
 
@@ -167,7 +230,9 @@ final class Evidence {
     }
 
     Evidence approval(String revision, String requester, Instant approvedAt, String... approvers) {
-        approvals.computeIfAbsent(revision, k -> new ArrayList<>()).add(new GrantedApproval(ids++, requester, List.of(approvers), approvedAt));
+        approvals
+                .computeIfAbsent(revision, k -> new ArrayList<>())
+                .add(new GrantedApproval(ids++, requester, List.of(approvers), approvedAt));
         return this;
     }
 
@@ -178,11 +243,26 @@ final class Evidence {
 
     EnvironmentEvidence build() {
         MigrationGraph graph = new MigrationGraph(migrations);
-        return new EnvironmentEvidence(new ProjectRef(1, "shop", "main"),
-                new EnvironmentRef(3, production ? "prod" : "dev", production, verifier == null ? null : 2L, verifier), policy, NOW,
-                prospective, deployments.stream().map(d -> deployment(d, graph)).toList(), graph, runs, manifested, reviews,
-                backups.stream().sorted((a, b) -> b.takenAt().compareTo(a.takenAt())).toList(), drift, headRun,
-                verifierDeployments.stream().map(d -> deployment(d, graph)).toList(), approvalsAvailable, approvals, overdue);
+        return new EnvironmentEvidence(
+                new ProjectRef(1, "shop", "main"),
+                new EnvironmentRef(3, production ? "prod" : "dev", production, verifier == null ? null : 2L, verifier),
+                policy,
+                NOW,
+                prospective,
+                deployments.stream().map(d -> deployment(d, graph)).toList(),
+                graph,
+                runs,
+                manifested,
+                reviews,
+                backups.stream()
+                        .sorted((a, b) -> b.takenAt().compareTo(a.takenAt()))
+                        .toList(),
+                drift,
+                headRun,
+                verifierDeployments.stream().map(d -> deployment(d, graph)).toList(),
+                approvalsAvailable,
+                approvals,
+                overdue);
     }
 
     private static Deployment deployment(Object[] d, MigrationGraph graph) {
@@ -190,8 +270,23 @@ final class Evidence {
         String to = (String) d[2];
         Instant started = (Instant) d[3];
         Instant finished = d.length > 9 ? (Instant) d[9] : started.plus(Duration.ofMinutes(1));
-        return new Deployment((Long) d[0], "ext-" + d[0], null, "c-" + to, from, to, (String) d[4], started, finished, (String) d[5],
-                "deployer", (Long) d[6], (Boolean) d[7], (Long) d[8], null, graph.range(from, to));
+        return new Deployment(
+                (Long) d[0],
+                "ext-" + d[0],
+                null,
+                "c-" + to,
+                from,
+                to,
+                (String) d[4],
+                started,
+                finished,
+                (String) d[5],
+                "deployer",
+                (Long) d[6],
+                (Boolean) d[7],
+                (Long) d[8],
+                null,
+                graph.range(from, to));
     }
 
     static Instant at(String time) {

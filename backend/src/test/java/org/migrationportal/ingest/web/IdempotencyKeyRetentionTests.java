@@ -13,8 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @PortalIntegrationTest
 class IdempotencyKeyRetentionTests {
 
-    @Autowired IdempotencyKeys keys;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    IdempotencyKeys keys;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void keysOlderThanTheRetentionAreForgottenYoungerOnesKept() {
@@ -22,12 +25,16 @@ class IdempotencyKeyRetentionTests {
         insert("retention-old", now.minusHours(49));
         insert("retention-day", now.minusHours(25));
         keys.forgetExpired();
-        assertThat(jdbc.sql("SELECT idem_key FROM idempotency_key WHERE token_ref = 'retention'").query(String.class).list())
+        assertThat(jdbc.sql("SELECT idem_key FROM idempotency_key WHERE token_ref = 'retention'")
+                        .query(String.class)
+                        .list())
                 .containsExactly("retention-day");
     }
 
     private void insert(String key, OffsetDateTime createdAt) {
-        jdbc.sql("INSERT INTO idempotency_key (token_ref, idem_key, request_sha256, state, created_at) VALUES ('retention', ?, 'x', 'done', ?)")
-                .params(key, createdAt).update();
+        jdbc.sql(
+                        "INSERT INTO idempotency_key (token_ref, idem_key, request_sha256, state, created_at) VALUES ('retention', ?, 'x', 'done', ?)")
+                .params(key, createdAt)
+                .update();
     }
 }

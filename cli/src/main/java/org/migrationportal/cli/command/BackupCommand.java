@@ -8,14 +8,29 @@ import picocli.CommandLine.Option;
 @Command(name = "backup", mixinStandardHelpOptions = true, description = "Post a backup record.")
 public final class BackupCommand extends PortalCommand {
 
-    @Option(names = "--project", required = true) String project;
-    @Option(names = "--environment", required = true) String environment;
-    @Option(names = "--backup-id", required = true) String backupId;
-    @Option(names = "--taken-at", description = "Default: now.") String takenAt;
-    @Option(names = "--size-bytes") Long sizeBytes;
-    @Option(names = "--location", description = "Where the dump is, e.g. s3://bucket/key.") String location;
-    @Option(names = "--method", description = "e.g. pg_dump, snapshot.") String method;
-    @Option(names = "--verified-at", description = "When a restore of it was last verified.") String verifiedAt;
+    @Option(names = "--project", required = true)
+    String project;
+
+    @Option(names = "--environment", required = true)
+    String environment;
+
+    @Option(names = "--backup-id", required = true)
+    String backupId;
+
+    @Option(names = "--taken-at", description = "Default: now.")
+    String takenAt;
+
+    @Option(names = "--size-bytes")
+    Long sizeBytes;
+
+    @Option(names = "--location", description = "Where the dump is, e.g. s3://bucket/key.")
+    String location;
+
+    @Option(names = "--method", description = "e.g. pg_dump, snapshot.")
+    String method;
+
+    @Option(names = "--verified-at", description = "When a restore of it was last verified.")
+    String verifiedAt;
 
     @Override
     String path() {

@@ -18,7 +18,9 @@ final class CheckCommandRunner {
     private CheckCommandRunner() {}
 
     static Outcome run(String command, long timeoutSeconds) throws IOException, InterruptedException {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
+        boolean windows = System.getProperty("os.name", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("win");
         List<String> shell = windows ? List.of("cmd", "/c", command) : List.of("sh", "-c", command);
         Process process = new ProcessBuilder(shell).redirectErrorStream(true).start();
         process.getOutputStream().close();

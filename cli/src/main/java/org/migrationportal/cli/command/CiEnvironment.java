@@ -8,8 +8,15 @@ import java.util.regex.Pattern;
  * Defaults read from the CI system's own variables (GitHub Actions, GitLab CI), so a pipeline step needs
  * only the flags that are not already known. Every value can still be given explicitly.
  */
-record CiEnvironment(String provider, String externalId, Integer attempt, String url, String commitSha,
-        String branch, Integer pullRequest, String pipelineName) {
+record CiEnvironment(
+        String provider,
+        String externalId,
+        Integer attempt,
+        String url,
+        String commitSha,
+        String branch,
+        Integer pullRequest,
+        String pipelineName) {
 
     private static final Pattern PR_REF = Pattern.compile("^refs/pull/(\\d+)/");
 
@@ -17,7 +24,8 @@ record CiEnvironment(String provider, String externalId, Integer attempt, String
         if ("true".equals(env.get("GITHUB_ACTIONS"))) {
             String server = env.getOrDefault("GITHUB_SERVER_URL", "https://github.com");
             String runId = env.get("GITHUB_RUN_ID");
-            String url = runId == null || env.get("GITHUB_REPOSITORY") == null ? null
+            String url = runId == null || env.get("GITHUB_REPOSITORY") == null
+                    ? null
                     : server + "/" + env.get("GITHUB_REPOSITORY") + "/actions/runs/" + runId;
             Integer pr = null;
             Matcher m = PR_REF.matcher(env.getOrDefault("GITHUB_REF", ""));
@@ -25,15 +33,27 @@ record CiEnvironment(String provider, String externalId, Integer attempt, String
                 pr = Integer.valueOf(m.group(1));
             }
             String branch = blankToNull(env.get("GITHUB_HEAD_REF"));
-            return new CiEnvironment("github-actions", runId, integer(env.get("GITHUB_RUN_ATTEMPT")), url,
-                    env.get("GITHUB_SHA"), branch != null ? branch : env.get("GITHUB_REF_NAME"), pr,
+            return new CiEnvironment(
+                    "github-actions",
+                    runId,
+                    integer(env.get("GITHUB_RUN_ATTEMPT")),
+                    url,
+                    env.get("GITHUB_SHA"),
+                    branch != null ? branch : env.get("GITHUB_REF_NAME"),
+                    pr,
                     env.get("GITHUB_WORKFLOW"));
         }
         if ("true".equals(env.get("GITLAB_CI"))) {
             String branch = blankToNull(env.get("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"));
-            return new CiEnvironment("gitlab-ci", env.get("CI_PIPELINE_ID"), 1, env.get("CI_PIPELINE_URL"),
-                    env.get("CI_COMMIT_SHA"), branch != null ? branch : env.get("CI_COMMIT_REF_NAME"),
-                    integer(env.get("CI_MERGE_REQUEST_IID")), env.get("CI_JOB_NAME"));
+            return new CiEnvironment(
+                    "gitlab-ci",
+                    env.get("CI_PIPELINE_ID"),
+                    1,
+                    env.get("CI_PIPELINE_URL"),
+                    env.get("CI_COMMIT_SHA"),
+                    branch != null ? branch : env.get("CI_COMMIT_REF_NAME"),
+                    integer(env.get("CI_MERGE_REQUEST_IID")),
+                    env.get("CI_JOB_NAME"));
         }
         return new CiEnvironment(null, null, null, null, null, null, null, null);
     }

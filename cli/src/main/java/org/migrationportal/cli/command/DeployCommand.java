@@ -11,23 +11,56 @@ public final class DeployCommand extends PortalCommand {
 
     private static final Set<String> STATUSES = Set.of("started", "succeeded", "failed", "rolled_back");
 
-    @Option(names = "--project", required = true) String project;
-    @Option(names = "--environment", required = true) String environment;
-    @Option(names = "--status", required = true, description = "started, succeeded, failed or rolled_back.") String status;
-    @Option(names = "--from-revision") String fromRevision;
-    @Option(names = "--to-revision", required = true) String toRevision;
-    @Option(names = "--provider") String provider;
-    @Option(names = "--external-id") String externalId;
-    @Option(names = "--attempt") Integer attempt;
-    @Option(names = "--url") String url;
-    @Option(names = "--commit") String commit;
-    @Option(names = "--started-at", description = "Default: now.") String startedAt;
-    @Option(names = "--finished-at", description = "Default: now, unless --status started.") String finishedAt;
-    @Option(names = "--actor-type", defaultValue = "pipeline", description = "pipeline or human.") String actorType;
-    @Option(names = "--actor-name", description = "Default: the workflow/job name.") String actorName;
-    @Option(names = "--max-lock-ms") Long maxLockMs;
-    @Option(names = "--backup-id") String backupId;
-    @Option(names = "--gate-decision-id") Long gateDecisionId;
+    @Option(names = "--project", required = true)
+    String project;
+
+    @Option(names = "--environment", required = true)
+    String environment;
+
+    @Option(names = "--status", required = true, description = "started, succeeded, failed or rolled_back.")
+    String status;
+
+    @Option(names = "--from-revision")
+    String fromRevision;
+
+    @Option(names = "--to-revision", required = true)
+    String toRevision;
+
+    @Option(names = "--provider")
+    String provider;
+
+    @Option(names = "--external-id")
+    String externalId;
+
+    @Option(names = "--attempt")
+    Integer attempt;
+
+    @Option(names = "--url")
+    String url;
+
+    @Option(names = "--commit")
+    String commit;
+
+    @Option(names = "--started-at", description = "Default: now.")
+    String startedAt;
+
+    @Option(names = "--finished-at", description = "Default: now, unless --status started.")
+    String finishedAt;
+
+    @Option(names = "--actor-type", defaultValue = "pipeline", description = "pipeline or human.")
+    String actorType;
+
+    @Option(names = "--actor-name", description = "Default: the workflow/job name.")
+    String actorName;
+
+    @Option(names = "--max-lock-ms")
+    Long maxLockMs;
+
+    @Option(names = "--backup-id")
+    String backupId;
+
+    @Option(names = "--gate-decision-id")
+    Long gateDecisionId;
 
     @Override
     String path() {

@@ -14,14 +14,26 @@ import picocli.CommandLine.Option;
 @Command(name = "gate", mixinStandardHelpOptions = true, description = "Ask the deploy gate; exit 3 on deny.")
 public final class GateCommand extends PortalCommand {
 
-    @Option(names = "--project", required = true) String project;
-    @Option(names = "--environment", required = true) String environment;
-    @Option(names = "--to-revision", required = true) String toRevision;
-    @Option(names = "--commit", description = "Default: GITHUB_SHA / CI_COMMIT_SHA.") String commit;
+    @Option(names = "--project", required = true)
+    String project;
+
+    @Option(names = "--environment", required = true)
+    String environment;
+
+    @Option(names = "--to-revision", required = true)
+    String toRevision;
+
+    @Option(names = "--commit", description = "Default: GITHUB_SHA / CI_COMMIT_SHA.")
+    String commit;
+
     @Option(names = "--emergency", description = "Emergency deploy: the portal records it, with --reason, for review.")
     boolean emergency;
-    @Option(names = "--reason", description = "Why (required with --emergency).") String reason;
-    @Option(names = "--json", description = "Print the portal's decision as JSON on stdout.") boolean json;
+
+    @Option(names = "--reason", description = "Why (required with --emergency).")
+    String reason;
+
+    @Option(names = "--json", description = "Print the portal's decision as JSON on stdout.")
+    boolean json;
 
     @Override
     String path() {
@@ -55,13 +67,24 @@ public final class GateCommand extends PortalCommand {
             cli.out().println(d.toString());
         }
         boolean denied = !decision.equals("allow");
-        cli.err().printf("gate %s: %s (%s mode%s)%n", d.path("id").asText("?"), denied ? "DENY" : "allow", mode,
-                emergency ? ", emergency" : "");
+        cli.err()
+                .printf(
+                        "gate %s: %s (%s mode%s)%n",
+                        d.path("id").asText("?"), denied ? "DENY" : "allow", mode, emergency ? ", emergency" : "");
         for (JsonNode r : d.path("reasons")) {
-            cli.err().printf("  %s %s: %s%n", denied ? "✗" : "!", r.path("code").asText(), r.path("message").asText());
+            cli.err()
+                    .printf(
+                            "  %s %s: %s%n",
+                            denied ? "✗" : "!",
+                            r.path("code").asText(),
+                            r.path("message").asText());
             for (JsonNode e : r.path("evidence")) {
-                cli.err().printf("      evidence: %s %s %s%n", e.path("type").asText(), e.path("id").asText(),
-                        e.path("url").asText(""));
+                cli.err()
+                        .printf(
+                                "      evidence: %s %s %s%n",
+                                e.path("type").asText(),
+                                e.path("id").asText(),
+                                e.path("url").asText(""));
             }
         }
         if (!json) {

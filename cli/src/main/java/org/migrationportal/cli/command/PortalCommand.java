@@ -38,7 +38,11 @@ abstract class PortalCommand implements Callable<Integer> {
 
     /** Reacts to the portal's success answer; returns the exit code. */
     int onSuccess(PortalResponse response) {
-        cli.out().println(response.body() == null ? "ok (" + response.status() + ")" : response.body().toString());
+        cli.out()
+                .println(
+                        response.body() == null
+                                ? "ok (" + response.status() + ")"
+                                : response.body().toString());
         return ExitCodes.OK;
     }
 
@@ -65,8 +69,8 @@ abstract class PortalCommand implements Callable<Integer> {
             cli.err().println("error: PORTAL_TOKEN is not set (the token is only read from the environment)");
             return ExitCodes.USAGE;
         }
-        PortalClient client = new PortalClient(URI.create(base), token, cli.retryPolicy(), cli.err(),
-                d -> Thread.sleep(d.toMillis()));
+        PortalClient client = new PortalClient(
+                URI.create(base), token, cli.retryPolicy(), cli.err(), d -> Thread.sleep(d.toMillis()));
         try {
             return onSuccess(client.post(path(), body));
         } catch (PortalException e) {

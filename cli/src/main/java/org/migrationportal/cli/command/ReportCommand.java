@@ -20,46 +20,85 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code report}: posts one CI run (checks, reviews, manifest) to {@code POST /api/v1/ci-runs}. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         description = "Post a CI run: checks, PR reviews and the scanned manifest.")
 public final class ReportCommand extends PortalCommand {
 
     private static final Set<String> STATUSES = Set.of("passed", "failed", "skipped");
 
-    @Option(names = "--project", required = true) String project;
-    @Option(names = "--provider", description = "Default: github-actions / gitlab-ci when run there.") String provider;
-    @Option(names = "--external-id", description = "CI run id. Default: GITHUB_RUN_ID / CI_PIPELINE_ID.") String externalId;
-    @Option(names = "--attempt", description = "Default: GITHUB_RUN_ATTEMPT, else 1.") Integer attempt;
-    @Option(names = "--url", description = "Link to the run. Default from the CI environment.") String url;
-    @Option(names = "--commit", description = "Commit SHA. Default: GITHUB_SHA / CI_COMMIT_SHA.") String commit;
-    @Option(names = "--branch") String branch;
-    @Option(names = "--pr", description = "Pull/merge request number.") Integer pullRequest;
-    @Option(names = "--started-at", description = "ISO-8601 start of the run (default: now).") String startedAt;
-    @Option(names = "--finished-at", description = "ISO-8601 end of the run (default: now).") String finishedAt;
+    @Option(names = "--project", required = true)
+    String project;
+
+    @Option(names = "--provider", description = "Default: github-actions / gitlab-ci when run there.")
+    String provider;
+
+    @Option(names = "--external-id", description = "CI run id. Default: GITHUB_RUN_ID / CI_PIPELINE_ID.")
+    String externalId;
+
+    @Option(names = "--attempt", description = "Default: GITHUB_RUN_ATTEMPT, else 1.")
+    Integer attempt;
+
+    @Option(names = "--url", description = "Link to the run. Default from the CI environment.")
+    String url;
+
+    @Option(names = "--commit", description = "Commit SHA. Default: GITHUB_SHA / CI_COMMIT_SHA.")
+    String commit;
+
+    @Option(names = "--branch")
+    String branch;
+
+    @Option(names = "--pr", description = "Pull/merge request number.")
+    Integer pullRequest;
+
+    @Option(names = "--started-at", description = "ISO-8601 start of the run (default: now).")
+    String startedAt;
+
+    @Option(names = "--finished-at", description = "ISO-8601 end of the run (default: now).")
+    String finishedAt;
 
     @Option(names = "--migrations", description = "Migration folder (or Liquibase master changelog) to scan.")
     Path migrations;
-    @Option(names = "--tool", defaultValue = "auto") String tool;
+
+    @Option(names = "--tool", defaultValue = "auto")
+    String tool;
+
     @Option(names = "--manifest", description = "JSON written by `scan -o`, instead of --migrations.")
     Path manifest;
 
     @Option(names = "--check", paramLabel = "NAME=STATUS", description = "A check result: passed, failed or skipped.")
     Map<String, String> checks = new LinkedHashMap<>();
-    @Option(names = "--check-details", paramLabel = "NAME=TEXT") Map<String, String> checkDetails = new LinkedHashMap<>();
-    @Option(names = "--check-cmd", paramLabel = "NAME=COMMAND",
+
+    @Option(names = "--check-details", paramLabel = "NAME=TEXT")
+    Map<String, String> checkDetails = new LinkedHashMap<>();
+
+    @Option(
+            names = "--check-cmd",
+            paramLabel = "NAME=COMMAND",
             description = "Run a command; exit 0 = passed, otherwise failed; its output becomes the details.")
     Map<String, String> checkCommands = new LinkedHashMap<>();
-    @Option(names = "--check-timeout", defaultValue = "1800", description = "Seconds per --check-cmd.") long checkTimeout;
 
-    @Option(names = "--lint-squawk", description = "Squawk --reporter json output.") List<Path> squawk = new ArrayList<>();
-    @Option(names = "--lint-atlas", description = "Atlas migrate lint JSON output.") List<Path> atlas = new ArrayList<>();
-    @Option(names = "--lint-sarif", description = "SARIF 2.1.0 file.") List<Path> sarif = new ArrayList<>();
+    @Option(names = "--check-timeout", defaultValue = "1800", description = "Seconds per --check-cmd.")
+    long checkTimeout;
 
-    @Option(names = "--fail-on-check-failure",
+    @Option(names = "--lint-squawk", description = "Squawk --reporter json output.")
+    List<Path> squawk = new ArrayList<>();
+
+    @Option(names = "--lint-atlas", description = "Atlas migrate lint JSON output.")
+    List<Path> atlas = new ArrayList<>();
+
+    @Option(names = "--lint-sarif", description = "SARIF 2.1.0 file.")
+    List<Path> sarif = new ArrayList<>();
+
+    @Option(
+            names = "--fail-on-check-failure",
             description = "After the run is stored, exit 6 if any check failed (so the CI job goes red).")
     boolean failOnCheckFailure;
 
-    @Option(names = "--reviews", description = "JSON array of reviews: {reviewer, state, at} or GitHub's review objects.")
+    @Option(
+            names = "--reviews",
+            description = "JSON array of reviews: {reviewer, state, at} or GitHub's review objects.")
     Path reviews;
 
     @Override
@@ -77,15 +116,17 @@ public final class ReportCommand extends PortalCommand {
         for (Map.Entry<String, String> c : checks.entrySet()) {
             String status = c.getValue().toLowerCase(Locale.ROOT);
             if (!STATUSES.contains(status)) {
-                usageError = "--check " + c.getKey() + "=" + c.getValue() + ": status must be passed, failed or skipped";
+                usageError =
+                        "--check " + c.getKey() + "=" + c.getValue() + ": status must be passed, failed or skipped";
             }
             checkNodes.put(c.getKey(), check(c.getKey(), status, checkDetails.get(c.getKey())));
         }
         for (Map.Entry<String, String> c : checkCommands.entrySet()) {
             CheckCommandRunner.Outcome outcome = CheckCommandRunner.run(c.getValue(), checkTimeout);
             cli.err().println("check " + c.getKey() + ": " + outcome.status());
-            checkNodes.put(c.getKey(), check(c.getKey(), outcome.status(),
-                    checkDetails.getOrDefault(c.getKey(), outcome.details())));
+            checkNodes.put(
+                    c.getKey(),
+                    check(c.getKey(), outcome.status(), checkDetails.getOrDefault(c.getKey(), outcome.details())));
         }
         List<LintFinding> findings = new ArrayList<>();
         Map<String, Integer> perTool = new LinkedHashMap<>();
@@ -99,7 +140,9 @@ public final class ReportCommand extends PortalCommand {
                 // No explicit status: the linters failed the check if they found anything (their own exit rule).
                 List<String> parts = new ArrayList<>();
                 perTool.forEach((t, n) -> parts.add(t + ": " + n + (n == 1 ? " finding" : " findings")));
-                lint = check("lint", findings.isEmpty() ? "passed" : "failed",
+                lint = check(
+                        "lint",
+                        findings.isEmpty() ? "passed" : "failed",
                         checkDetails.getOrDefault("lint", String.join(", ", parts)));
                 checkNodes.put("lint", lint);
             }
@@ -118,7 +161,8 @@ public final class ReportCommand extends PortalCommand {
         String finished = finishedAt != null ? finishedAt : now();
         body.put("startedAt", startedAt != null ? startedAt : finished);
         body.put("finishedAt", finished);
-        anyCheckFailed = checkNodes.values().stream().anyMatch(c -> c.path("status").asText().equals("failed"));
+        anyCheckFailed = checkNodes.values().stream()
+                .anyMatch(c -> c.path("status").asText().equals("failed"));
         ArrayNode checkArray = body.putArray("checks");
         checkNodes.values().forEach(checkArray::add);
         body.set("reviews", reviewsJson());
@@ -156,8 +200,9 @@ public final class ReportCommand extends PortalCommand {
         return Json.MAPPER.createArrayNode();
     }
 
-    private void readLint(LintReportReader.Format format, List<Path> files, List<LintFinding> out,
-            Map<String, Integer> perTool) throws Exception {
+    private void readLint(
+            LintReportReader.Format format, List<Path> files, List<LintFinding> out, Map<String, Integer> perTool)
+            throws Exception {
         for (Path file : files) {
             List<LintFinding> read = LintReportReader.read(format, file);
             out.addAll(read);
@@ -183,10 +228,14 @@ public final class ReportCommand extends PortalCommand {
         }
         for (JsonNode r : Json.MAPPER.readTree(Files.readAllBytes(reviews))) {
             ObjectNode review = out.addObject();
-            String reviewer = r.hasNonNull("reviewer") ? r.path("reviewer").asText() : r.path("user").path("login").asText(null);
+            String reviewer = r.hasNonNull("reviewer")
+                    ? r.path("reviewer").asText()
+                    : r.path("user").path("login").asText(null);
             review.put("reviewer", reviewer);
             review.put("state", r.path("state").asText("").toLowerCase(Locale.ROOT));
-            String at = r.hasNonNull("at") ? r.path("at").asText() : r.path("submitted_at").asText(null);
+            String at = r.hasNonNull("at")
+                    ? r.path("at").asText()
+                    : r.path("submitted_at").asText(null);
             if (at != null) {
                 review.put("at", at);
             }

@@ -16,24 +16,34 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code scan <dir>}: the manifest as JSON on stdout, a readable summary on stderr. */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(
+        name = "scan",
+        mixinStandardHelpOptions = true,
         description = "Read a migration history and print its manifest (JSON) and a summary.")
 public final class ScanCommand implements Callable<Integer> {
 
     @ParentCommand
     PortalCli cli;
 
-    @Parameters(index = "0", paramLabel = "<location>",
-            description = "Alembic folder (or its versions/), Flyway location, or Liquibase folder or master changelog.")
+    @Parameters(
+            index = "0",
+            paramLabel = "<location>",
+            description =
+                    "Alembic folder (or its versions/), Flyway location, or Liquibase folder or master changelog.")
     Path location;
 
     @Option(names = "--tool", defaultValue = "auto", description = "alembic, liquibase, flyway or auto (default).")
     String tool;
 
-    @Option(names = {"-o", "--output"}, description = "Write the JSON to this file instead of stdout.")
+    @Option(
+            names = {"-o", "--output"},
+            description = "Write the JSON to this file instead of stdout.")
     Path output;
 
-    @Option(names = "--format", defaultValue = "json", description = "json (manifest and summary) or text (summary only).")
+    @Option(
+            names = "--format",
+            defaultValue = "json",
+            description = "json (manifest and summary) or text (summary only).")
     String format;
 
     @Option(names = "--quiet", description = "No summary on stderr.")
@@ -69,8 +79,12 @@ public final class ScanCommand implements Callable<Integer> {
     static void printSummary(ScanSummary s, PrintStream out) {
         out.printf("%s: %d migrations in %d files%n", s.tool(), s.migrations(), s.files());
         out.printf("  roots: %s  merges: %d  heads: %s%n", s.roots(), s.merges().size(), s.heads());
-        out.printf("  downgrade: %d reversible, %d lossy, %d none (%.1f%% reversible)%n", s.downgrade().reversible(),
-                s.downgrade().lossy(), s.downgrade().none(), s.downgrade().reversiblePercent());
+        out.printf(
+                "  downgrade: %d reversible, %d lossy, %d none (%.1f%% reversible)%n",
+                s.downgrade().reversible(),
+                s.downgrade().lossy(),
+                s.downgrade().none(),
+                s.downgrade().reversiblePercent());
         out.printf("  non-transactional: %d%n", s.nonTransactional());
         list(out, "destructive operations", s.destructiveOperations());
         list(out, "lock-taking operations", s.lockTakingOperations());
@@ -85,9 +99,15 @@ public final class ScanCommand implements Callable<Integer> {
 
     private static void list(PrintStream out, String title, List<ScanSummary.OperationRef> refs) {
         out.printf("  %s: %d%n", title, refs.size());
-        refs.stream().limit(50).forEach(r -> out.printf("    %s %s %s%s%s%n", r.revision(), r.type(),
-                r.table() == null ? "" : r.table(), r.column() == null ? "" : "." + r.column(),
-                r.detail() == null ? "" : "  (" + r.detail() + ")"));
+        refs.stream()
+                .limit(50)
+                .forEach(r -> out.printf(
+                        "    %s %s %s%s%s%n",
+                        r.revision(),
+                        r.type(),
+                        r.table() == null ? "" : r.table(),
+                        r.column() == null ? "" : "." + r.column(),
+                        r.detail() == null ? "" : "  (" + r.detail() + ")"));
         if (refs.size() > 50) {
             out.printf("    … and %d more%n", refs.size() - 50);
         }

@@ -14,7 +14,8 @@ final class Scanner {
         if (!Files.exists(location)) {
             throw new IllegalArgumentException("no such file or folder: " + location);
         }
-        MigrationTool t = tool == null || tool.equalsIgnoreCase("auto") ? MigrationTool.detect(location)
+        MigrationTool t = tool == null || tool.equalsIgnoreCase("auto")
+                ? MigrationTool.detect(location)
                 : MigrationTool.parse(tool);
         return t.reader().read(location);
     }

@@ -23,7 +23,11 @@ public final class LintReportReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public enum Format { SQUAWK, ATLAS, SARIF }
+    public enum Format {
+        SQUAWK,
+        ATLAS,
+        SARIF
+    }
 
     private LintReportReader() {}
 
@@ -43,12 +47,20 @@ public final class LintReportReader {
             if (message == null && v.path("messages").isArray()) {
                 List<String> parts = new ArrayList<>();
                 for (JsonNode m : v.path("messages")) {
-                    m.fields().forEachRemaining(e -> parts.add(e.getKey() + ": " + e.getValue().asText()));
+                    m.fields()
+                            .forEachRemaining(e ->
+                                    parts.add(e.getKey() + ": " + e.getValue().asText()));
                 }
                 message = String.join(" ", parts);
             }
-            out.add(new LintFinding(v.path("rule_name").asText("unknown"), severity(v.path("level").asText("warning")),
-                    null, message, "squawk", v.path("file").asText(null), v.path("line").asInt(0) + 1));
+            out.add(new LintFinding(
+                    v.path("rule_name").asText("unknown"),
+                    severity(v.path("level").asText("warning")),
+                    null,
+                    message,
+                    "squawk",
+                    v.path("file").asText(null),
+                    v.path("line").asInt(0) + 1));
         }
         return out;
     }
@@ -60,15 +72,23 @@ public final class LintReportReader {
             String name = f.path("Name").asText(null);
             String text = f.path("Text").asText("");
             if (!f.path("Error").asText("").isEmpty()) {
-                out.add(new LintFinding("atlas-error", "error", null, f.path("Error").asText(), "atlas", name, 0));
+                out.add(new LintFinding(
+                        "atlas-error", "error", null, f.path("Error").asText(), "atlas", name, 0));
             }
             for (JsonNode report : f.path("Reports")) {
                 for (JsonNode d : report.path("Diagnostics")) {
                     int pos = d.path("Pos").asInt(-1);
                     int line = pos >= 0 && pos <= text.length()
-                            ? (int) text.substring(0, pos).chars().filter(c -> c == '\n').count() + 1 : 0;
-                    String message = report.path("Text").asText("") + ": " + d.path("Text").asText("");
-                    out.add(new LintFinding(d.path("Code").asText("atlas"), "warning", null, message, "atlas", name, line));
+                            ? (int) text.substring(0, pos)
+                                            .chars()
+                                            .filter(c -> c == '\n')
+                                            .count()
+                                    + 1
+                            : 0;
+                    String message = report.path("Text").asText("") + ": "
+                            + d.path("Text").asText("");
+                    out.add(new LintFinding(
+                            d.path("Code").asText("atlas"), "warning", null, message, "atlas", name, line));
                 }
             }
         }
@@ -85,8 +105,13 @@ public final class LintReportReader {
                 if (uri != null && uri.startsWith("file://")) {
                     uri = uri.substring("file://".length());
                 }
-                out.add(new LintFinding(r.path("ruleId").asText(tool), severity(r.path("level").asText("warning")), null,
-                        r.path("message").path("text").asText(""), tool, uri,
+                out.add(new LintFinding(
+                        r.path("ruleId").asText(tool),
+                        severity(r.path("level").asText("warning")),
+                        null,
+                        r.path("message").path("text").asText(""),
+                        tool,
+                        uri,
                         location.path("region").path("startLine").asInt(0)));
             }
         }

@@ -10,8 +10,18 @@ import java.util.List;
  * source file and line are kept for lint mapping and messages but never sent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"revision", "parents", "description", "author", "checksum", "downgrade", "transactional",
-    "phase", "expandRevision", "operations"})
+@JsonPropertyOrder({
+    "revision",
+    "parents",
+    "description",
+    "author",
+    "checksum",
+    "downgrade",
+    "transactional",
+    "phase",
+    "expandRevision",
+    "operations"
+})
 public record Migration(
         String revision,
         List<String> parents,
@@ -32,12 +42,34 @@ public record Migration(
     }
 
     public Migration withParents(List<String> newParents) {
-        return new Migration(revision, newParents, description, author, checksum, downgrade, transactional, phase,
-                expandRevision, operations, sourceFile, sourceLine);
+        return new Migration(
+                revision,
+                newParents,
+                description,
+                author,
+                checksum,
+                downgrade,
+                transactional,
+                phase,
+                expandRevision,
+                operations,
+                sourceFile,
+                sourceLine);
     }
 
     public Migration withRevision(String newRevision) {
-        return new Migration(newRevision, parents, description, author, checksum, downgrade, transactional, phase,
-                expandRevision, operations, sourceFile, sourceLine);
+        return new Migration(
+                newRevision,
+                parents,
+                description,
+                author,
+                checksum,
+                downgrade,
+                transactional,
+                phase,
+                expandRevision,
+                operations,
+                sourceFile,
+                sourceLine);
     }
 }

@@ -37,8 +37,14 @@ public enum OperationType {
     /** SPEC: destructive = loses data or breaks existing readers. */
     public boolean destructive() {
         return switch (this) {
-            case DROP_TABLE, DROP_COLUMN, ALTER_COLUMN_TYPE, RENAME_COLUMN, RENAME_TABLE, TRUNCATE,
-                    UPDATE_WITHOUT_WHERE, DELETE_WITHOUT_WHERE -> true;
+            case DROP_TABLE,
+                    DROP_COLUMN,
+                    ALTER_COLUMN_TYPE,
+                    RENAME_COLUMN,
+                    RENAME_TABLE,
+                    TRUNCATE,
+                    UPDATE_WITHOUT_WHERE,
+                    DELETE_WITHOUT_WHERE -> true;
             default -> false;
         };
     }

@@ -71,11 +71,17 @@ public record ScanSummary(
             }
             // Indexes and constraints on a table created in the same migration lock nobody out: it is empty.
             Set<String> createdHere = new HashSet<>();
-            m.operations().stream().filter(op -> op.type() == OperationType.CREATE_TABLE && op.table() != null)
+            m.operations().stream()
+                    .filter(op -> op.type() == OperationType.CREATE_TABLE && op.table() != null)
                     .forEach(op -> createdHere.add(op.table()));
             for (Operation op : m.operations()) {
-                OperationRef ref = new OperationRef(m.revision(), op.type().wireName(), op.table(), op.column(),
-                        op.line() > 0 ? m.sourceFile() + ":" + op.line() : m.sourceFile(), op.detail());
+                OperationRef ref = new OperationRef(
+                        m.revision(),
+                        op.type().wireName(),
+                        op.table(),
+                        op.column(),
+                        op.line() > 0 ? m.sourceFile() + ":" + op.line() : m.sourceFile(),
+                        op.detail());
                 if (op.destructive()) {
                     destructive.add(ref);
                 }
@@ -93,8 +99,19 @@ public record ScanSummary(
         for (ScanProblem p : result.problems()) {
             (p.severity() == ScanProblem.Severity.ERROR ? errors : warnings).add(p.toString());
         }
-        return new ScanSummary(result.tool(), result.files(), migrations.size(), roots, merges, List.copyOf(heads),
-                new DowngradeCoverage(reversible, lossy, none, percent), nonTransactional, destructive, locking,
-                unclassified, errors, warnings);
+        return new ScanSummary(
+                result.tool(),
+                result.files(),
+                migrations.size(),
+                roots,
+                merges,
+                List.copyOf(heads),
+                new DowngradeCoverage(reversible, lossy, none, percent),
+                nonTransactional,
+                destructive,
+                locking,
+                unclassified,
+                errors,
+                warnings);
     }
 }

@@ -42,7 +42,8 @@ public final class PortalClient {
         this.retryPolicy = retryPolicy;
         this.log = log;
         this.sleeper = sleeper;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     public PortalClient(URI baseUri, String token, PrintStream log) {
@@ -93,10 +94,12 @@ public final class PortalClient {
                 }
                 lastFailure = new PortalException(problem);
                 retryAfter = response.headers().firstValue("Retry-After");
-                log.println("portal answered " + status + " (attempt " + attempt + "/" + retryPolicy.maxAttempts() + ")");
+                log.println(
+                        "portal answered " + status + " (attempt " + attempt + "/" + retryPolicy.maxAttempts() + ")");
             } catch (IOException e) {
                 lastFailure = e;
-                log.println("portal not reachable: " + e + " (attempt " + attempt + "/" + retryPolicy.maxAttempts() + ")");
+                log.println(
+                        "portal not reachable: " + e + " (attempt " + attempt + "/" + retryPolicy.maxAttempts() + ")");
             }
             if (attempt < retryPolicy.maxAttempts()) {
                 sleeper.sleep(retryPolicy.delayAfter(attempt, retryAfter, Instant.now()));
@@ -105,8 +108,10 @@ public final class PortalClient {
         if (lastFailure instanceof PortalException pe) {
             throw pe; // the portal answered, just never successfully: show its last problem
         }
-        throw new PortalUnreachableException("portal at " + baseUri + " not reachable after "
-                + retryPolicy.maxAttempts() + " attempts: " + lastFailure, lastFailure);
+        throw new PortalUnreachableException(
+                "portal at " + baseUri + " not reachable after " + retryPolicy.maxAttempts() + " attempts: "
+                        + lastFailure,
+                lastFailure);
     }
 
     private URI resolve(String path) {

@@ -12,16 +12,25 @@ public record PortalProblem(int status, String type, String title, String detail
     static PortalProblem from(int status, JsonNode body, String rawBody) {
         if (body == null || !body.isObject()) {
             String text = rawBody == null ? "" : rawBody.strip();
-            return new PortalProblem(status, null, "HTTP " + status,
-                    text.length() > 500 ? text.substring(0, 500) + "…" : text, List.of());
+            return new PortalProblem(
+                    status,
+                    null,
+                    "HTTP " + status,
+                    text.length() > 500 ? text.substring(0, 500) + "…" : text,
+                    List.of());
         }
         List<FieldError> errors = new ArrayList<>();
         for (JsonNode e : body.path("errors")) {
-            errors.add(new FieldError(e.path("field").asText(e.path("pointer").asText(null)),
+            errors.add(new FieldError(
+                    e.path("field").asText(e.path("pointer").asText(null)),
                     e.path("message").asText(e.path("detail").asText(""))));
         }
-        return new PortalProblem(body.path("status").asInt(status), body.path("type").asText(null),
-                body.path("title").asText("HTTP " + status), body.path("detail").asText(null), errors);
+        return new PortalProblem(
+                body.path("status").asInt(status),
+                body.path("type").asText(null),
+                body.path("title").asText("HTTP " + status),
+                body.path("detail").asText(null),
+                errors);
     }
 
     /** Human-readable, one fact per line, as printed to stderr. */
@@ -32,7 +41,10 @@ public record PortalProblem(int status, String type, String title, String detail
             sb.append("\n  ").append(detail);
         }
         for (FieldError e : errors) {
-            sb.append("\n  - ").append(e.field() == null ? "(body)" : e.field()).append(": ").append(e.message());
+            sb.append("\n  - ")
+                    .append(e.field() == null ? "(body)" : e.field())
+                    .append(": ")
+                    .append(e.message());
         }
         if (type != null && !type.equals("about:blank")) {
             sb.append("\n  see ").append(type);

@@ -48,17 +48,21 @@ public enum MigrationTool {
                 if (head(file).contains("revision")) {
                     alembic++;
                 }
-            } else if (lower.endsWith(".xml") || lower.endsWith(".yaml") || lower.endsWith(".yml")
-                    || lower.endsWith(".json") || lower.endsWith(".sql")) {
+            } else if (lower.endsWith(".xml")
+                    || lower.endsWith(".yaml")
+                    || lower.endsWith(".yml")
+                    || lower.endsWith(".json")
+                    || lower.endsWith(".sql")) {
                 String head = head(file);
-                if (head.contains("databaseChangeLog") || head.toLowerCase(Locale.ROOT).contains("liquibase formatted sql")) {
+                if (head.contains("databaseChangeLog")
+                        || head.toLowerCase(Locale.ROOT).contains("liquibase formatted sql")) {
                     liquibase++;
                 }
             }
         }
         if (alembic == 0 && flyway == 0 && liquibase == 0) {
-            throw new IllegalArgumentException("no Alembic, Liquibase or Flyway migrations found in " + location
-                    + "; pass --tool to say which");
+            throw new IllegalArgumentException(
+                    "no Alembic, Liquibase or Flyway migrations found in " + location + "; pass --tool to say which");
         }
         if (alembic >= flyway && alembic >= liquibase) {
             return ALEMBIC;

@@ -21,7 +21,8 @@ public final class SourceFiles {
     public static List<Path> list(Path dir, Predicate<String> fileName) {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName() != null && fileName.test(p.getFileName().toString()))
+                    .filter(p -> p.getFileName() != null
+                            && fileName.test(p.getFileName().toString()))
                     .filter(p -> !p.toString().contains("__pycache__"))
                     .sorted()
                     .toList();
@@ -33,9 +34,11 @@ public final class SourceFiles {
     /** Decodes UTF-8; bytes that are not UTF-8 become U+FFFD rather than aborting the scan. */
     public static String decode(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
@@ -46,7 +49,11 @@ public final class SourceFiles {
         Path base = Files.isDirectory(root) ? root : root.getParent();
         Path rel;
         try {
-            rel = base == null ? file : base.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+            rel = base == null
+                    ? file
+                    : base.toAbsolutePath()
+                            .normalize()
+                            .relativize(file.toAbsolutePath().normalize());
         } catch (IllegalArgumentException e) {
             rel = file;
         }

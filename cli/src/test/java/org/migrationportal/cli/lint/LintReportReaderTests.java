@@ -13,12 +13,24 @@ class LintReportReaderTests {
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<Migration> migrations = List.of(
-            migration("1", "changes/001-init.xml", 3), migration("2", "changes/001-init.xml", 12),
+            migration("1", "changes/001-init.xml", 3),
+            migration("2", "changes/001-init.xml", 12),
             migration("V5", "sql/V5__x.sql", 1));
 
     private static Migration migration(String revision, String file, int line) {
-        return new Migration(revision, List.of(), null, null, "sha256:0", DowngradeKind.NONE, true, Phase.NONE, null,
-                List.of(), file, line);
+        return new Migration(
+                revision,
+                List.of(),
+                null,
+                null,
+                "sha256:0",
+                DowngradeKind.NONE,
+                true,
+                Phase.NONE,
+                null,
+                List.of(),
+                file,
+                line);
     }
 
     @Test

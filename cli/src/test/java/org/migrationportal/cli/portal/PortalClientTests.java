@@ -21,14 +21,19 @@ class PortalClientTests {
     private final ObjectNode body = new ObjectMapper().createObjectNode().put("project", "dylen-engine");
 
     private PortalClient client(PortalStub stub) {
-        return new PortalClient(URI.create(stub.url()), "tok_secret", new RetryPolicy(4, Duration.ofMillis(100),
-                Duration.ofSeconds(5)), log, sleeps::add);
+        return new PortalClient(
+                URI.create(stub.url()),
+                "tok_secret",
+                new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(5)),
+                log,
+                sleeps::add);
     }
 
     @Test
     void retriesOn503And429WithTheSameIdempotencyKeyAndHonoursRetryAfter() throws Exception {
         try (PortalStub stub = new PortalStub()) {
-            stub.then(503, "", Map.of("Retry-After", "2")).then(429, "", Map.of("Retry-After", "1"))
+            stub.then(503, "", Map.of("Retry-After", "2"))
+                    .then(429, "", Map.of("Retry-After", "1"))
                     .then(201, "{\"id\":42}");
             PortalResponse response = client(stub).post("/api/v1/ci-runs", body);
 
@@ -36,9 +41,13 @@ class PortalClientTests {
             assertThat(response.body().path("id").asInt()).isEqualTo(42);
             assertThat(response.attempts()).isEqualTo(3);
             assertThat(stub.requests).hasSize(3);
-            assertThat(stub.requests).extracting(r -> r.header("Idempotency-Key")).containsOnly(
-                    PortalClient.idempotencyKey("POST", "/api/v1/ci-runs", "{\"project\":\"dylen-engine\"}".getBytes()));
-            assertThat(stub.requests).extracting(PortalStub.Recorded::body).containsOnly("{\"project\":\"dylen-engine\"}");
+            assertThat(stub.requests)
+                    .extracting(r -> r.header("Idempotency-Key"))
+                    .containsOnly(PortalClient.idempotencyKey(
+                            "POST", "/api/v1/ci-runs", "{\"project\":\"dylen-engine\"}".getBytes()));
+            assertThat(stub.requests)
+                    .extracting(PortalStub.Recorded::body)
+                    .containsOnly("{\"project\":\"dylen-engine\"}");
             assertThat(stub.requests.get(0).header("Authorization")).isEqualTo("Bearer tok_secret");
             assertThat(sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(1));
         }
@@ -62,9 +71,12 @@ class PortalClientTests {
             assertThatThrownBy(() -> client(stub).post("/api/v1/ci-runs", body))
                     .isInstanceOfSatisfying(PortalException.class, e -> {
                         assertThat(e.problem().errors()).hasSize(2);
-                        assertThat(e.problem().describe()).contains("400: Request body is invalid",
-                                "2 fields are invalid.", "- commitSha: must be 7 to 40 hexadecimal characters",
-                                "- checks[0].status: must be one of passed, failed, skipped");
+                        assertThat(e.problem().describe())
+                                .contains(
+                                        "400: Request body is invalid",
+                                        "2 fields are invalid.",
+                                        "- commitSha: must be 7 to 40 hexadecimal characters",
+                                        "- checks[0].status: must be one of passed, failed, skipped");
                     });
             assertThat(stub.requests).hasSize(1);
         }
@@ -76,9 +88,14 @@ class PortalClientTests {
         try (PortalStub stub = new PortalStub()) {
             deadUrl = stub.url(); // closed right away: connection refused from here on
         }
-        PortalClient client = new PortalClient(URI.create(deadUrl), "t", new RetryPolicy(3, Duration.ofMillis(10),
-                Duration.ofMillis(100)), log, sleeps::add);
-        assertThatThrownBy(() -> client.post("/api/v1/gate", body)).isInstanceOf(PortalUnreachableException.class)
+        PortalClient client = new PortalClient(
+                URI.create(deadUrl),
+                "t",
+                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100)),
+                log,
+                sleeps::add);
+        assertThatThrownBy(() -> client.post("/api/v1/gate", body))
+                .isInstanceOf(PortalUnreachableException.class)
                 .hasMessageContaining("after 3 attempts");
         assertThat(sleeps).hasSize(2);
         assertThat(sleeps.get(1)).isGreaterThanOrEqualTo(sleeps.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(10));

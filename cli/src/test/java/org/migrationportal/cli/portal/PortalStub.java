@@ -17,8 +17,11 @@ public final class PortalStub implements AutoCloseable {
 
     public record Recorded(String method, String path, Map<String, List<String>> headers, String body) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -32,9 +35,14 @@ public final class PortalStub implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Reply reply;
             synchronized (this) {
-                requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        Map.copyOf(exchange.getRequestHeaders()), body));
-                reply = replies.isEmpty() ? new Reply(500, "text/plain", "no scripted reply", Map.of()) : replies.poll();
+                requests.add(new Recorded(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
+                        Map.copyOf(exchange.getRequestHeaders()),
+                        body));
+                reply = replies.isEmpty()
+                        ? new Reply(500, "text/plain", "no scripted reply", Map.of())
+                        : replies.poll();
             }
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", reply.contentType());

@@ -22,7 +22,8 @@ class AlembicHistoryReaderTests {
     @Test
     void readsEveryRevisionFileAndSkipsInitPy() {
         assertThat(result.files()).isEqualTo(7);
-        assertThat(migrations).extracting(Migration::revision)
+        assertThat(migrations)
+                .extracting(Migration::revision)
                 .containsExactly("0001aaaa", "0002bbbb", "0003cccc", "0004dddd", "0005eeee", "0006ffff");
     }
 
@@ -51,8 +52,11 @@ class AlembicHistoryReaderTests {
     void customSignatureAndBatchOperationsTakeTheTableFromTheBatch() {
         Migration m = migration(migrations, "0003cccc");
         assertThat(m.parents()).containsExactly("0002bbbb");
-        assertThat(ops(m)).containsExactly("alter_column_type lessons.title", "set_not_null lessons.title",
-                "drop_column lessons.legacy_path");
+        assertThat(ops(m))
+                .containsExactly(
+                        "alter_column_type lessons.title",
+                        "set_not_null lessons.title",
+                        "drop_column lessons.legacy_path");
         assertThat(m.operations()).filteredOn(o -> o.destructive()).hasSize(2);
         assertThat(m.downgrade()).isEqualTo(DowngradeKind.NONE); // pass
         assertThat(m.transactional()).isTrue();
@@ -79,14 +83,20 @@ class AlembicHistoryReaderTests {
         assertThat(m.parents()).containsExactly("0005eeee");
         assertThat(m.phase()).isEqualTo(Phase.CONTRACT);
         assertThat(m.expandRevision()).isEqualTo("0002bbbb");
-        assertThat(ops(m)).containsExactly("drop_column lessons.legacy_slug", "rename_table lessons",
-                "add_constraint courses", "drop_index courses", "drop_table tmp_import");
+        assertThat(ops(m))
+                .containsExactly(
+                        "drop_column lessons.legacy_slug",
+                        "rename_table lessons",
+                        "add_constraint courses",
+                        "drop_index courses",
+                        "drop_table tmp_import");
         assertThat(m.downgrade()).isEqualTo(DowngradeKind.LOSSY);
     }
 
     @Test
     void parseErrorsNameFileAndLineAndDoNotStopTheScan() {
-        assertThat(result.problems()).filteredOn(p -> p.severity() == ScanProblem.Severity.ERROR)
+        assertThat(result.problems())
+                .filteredOn(p -> p.severity() == ScanProblem.Severity.ERROR)
                 .extracting(ScanProblem::toString)
                 .containsExactly("broken.py:3: error: revision is not a string literal");
     }

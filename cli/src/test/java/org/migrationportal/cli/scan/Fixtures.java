@@ -19,7 +19,9 @@ public final class Fixtures {
     }
 
     public static Migration migration(List<Migration> migrations, String revision) {
-        return migrations.stream().filter(m -> m.revision().equals(revision)).findFirst()
+        return migrations.stream()
+                .filter(m -> m.revision().equals(revision))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no revision " + revision));
     }
 
@@ -29,7 +31,7 @@ public final class Fixtures {
     }
 
     static String op(Operation o) {
-        return o.type().wireName() + " " + (o.table() == null ? "-" : o.table()) + (o.column() == null ? "" : "." + o.column())
-                + (o.concurrently() ? " concurrently" : "");
+        return o.type().wireName() + " " + (o.table() == null ? "-" : o.table())
+                + (o.column() == null ? "" : "." + o.column()) + (o.concurrently() ? " concurrently" : "");
     }
 }

@@ -20,7 +20,8 @@ class FlywayHistoryReaderTests {
     @Test
     void versionsInNumericOrderThenRepeatables() {
         assertThat(result.files()).isEqualTo(9);
-        assertThat(migrations).extracting(Migration::revision)
+        assertThat(migrations)
+                .extracting(Migration::revision)
                 .containsExactly("1", "1.1", "2", "3", "10", "11", "R__lesson_view");
         assertThat(migration(migrations, "10").parents()).containsExactly("3");
         assertThat(migration(migrations, "R__lesson_view").parents()).containsExactly("11");
@@ -46,14 +47,22 @@ class FlywayHistoryReaderTests {
     @Test
     void statementsClassifiedWithCommentsAndQuotesRespected() {
         Migration contract = migration(migrations, "2");
-        assertThat(ops(contract)).containsExactly("drop_column lessons.legacy_path", "set_not_null lessons.title",
-                "update_without_where lessons", "execute_sql lessons");
+        assertThat(ops(contract))
+                .containsExactly(
+                        "drop_column lessons.legacy_path",
+                        "set_not_null lessons.title",
+                        "update_without_where lessons",
+                        "execute_sql lessons");
         assertThat(contract.phase()).isEqualTo(Phase.CONTRACT);
         assertThat(contract.expandRevision()).isEqualTo("1.1");
 
         Migration retype = migration(migrations, "10");
-        assertThat(ops(retype)).containsExactly("alter_column_type lessons.title", "execute_sql notes",
-                "unclassified -", "truncate cache_entries");
+        assertThat(ops(retype))
+                .containsExactly(
+                        "alter_column_type lessons.title",
+                        "execute_sql notes",
+                        "unclassified -",
+                        "truncate cache_entries");
         assertThat(retype.transactional()).isTrue();
     }
 

@@ -24,7 +24,8 @@ class LiquibaseHistoryReaderTests {
     @Test
     void followsIncludesAndIncludeAllInLiquibaseOrder() {
         assertThat(result.files()).isEqualTo(6);
-        assertThat(migrations).extracting(Migration::revision)
+        assertThat(migrations)
+                .extracting(Migration::revision)
                 .containsExactly("1", "2", "3", "4", "5", "y1", "y2", "y3", "f1", "f2", "f3", "raw", "b1");
         assertThat(migration(migrations, "y1").parents()).containsExactly("5");
         assertThat(migration(migrations, "1").parents()).isEmpty();
@@ -90,29 +91,37 @@ class LiquibaseHistoryReaderTests {
 
     @Test
     void checksumIsOfTheChangesetTextAndStableAcrossReads() {
-        List<Migration> again = new LiquibaseHistoryReader().read(Fixtures.path("liquibase")).migrations();
-        assertThat(again).extracting(Migration::checksum)
-                .containsExactlyElementsOf(migrations.stream().map(Migration::checksum).toList());
+        List<Migration> again =
+                new LiquibaseHistoryReader().read(Fixtures.path("liquibase")).migrations();
+        assertThat(again)
+                .extracting(Migration::checksum)
+                .containsExactlyElementsOf(
+                        migrations.stream().map(Migration::checksum).toList());
         assertThat(migrations).extracting(Migration::checksum).doesNotHaveDuplicates();
     }
 
     @Test
     void parseErrorNamesFileAndLine() {
-        assertThat(result.problems()).filteredOn(p -> p.severity() == ScanProblem.Severity.ERROR)
+        assertThat(result.problems())
+                .filteredOn(p -> p.severity() == ScanProblem.Severity.ERROR)
                 .extracting(ScanProblem::toString)
-                .containsExactly("sql/030-broken.sql:2: error: SQL before the first --changeset is ignored by Liquibase");
+                .containsExactly(
+                        "sql/030-broken.sql:2: error: SQL before the first --changeset is ignored by Liquibase");
     }
 
     @Test
     void portalsOwnChangelogIsAllReversible() {
         // The db module's changelog; -Dportal.changelog=… points elsewhere (e.g. while it is not yet committed).
         Path changelog = Path.of(System.getProperty("portal.changelog", "../db/src/main/resources/db/changelog"))
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
         assumeThat(Files.isDirectory(changelog)).as("portal changelog present").isTrue();
         ScanResult own = new LiquibaseHistoryReader().read(changelog);
         assumeThat(own.migrations()).as("portal changelog has changesets").isNotEmpty();
-        assertThat(own.problems()).filteredOn(p -> p.severity() == ScanProblem.Severity.ERROR).isEmpty();
-        assertThat(own.migrations()).allSatisfy(m -> assertThat(m.downgrade()).as(m.revision())
-                .isEqualTo(DowngradeKind.REVERSIBLE));
+        assertThat(own.problems())
+                .filteredOn(p -> p.severity() == ScanProblem.Severity.ERROR)
+                .isEmpty();
+        assertThat(own.migrations())
+                .allSatisfy(m -> assertThat(m.downgrade()).as(m.revision()).isEqualTo(DowngradeKind.REVERSIBLE));
     }
 }

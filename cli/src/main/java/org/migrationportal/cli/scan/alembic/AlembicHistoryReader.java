@@ -32,11 +32,10 @@ public final class AlembicHistoryReader implements HistoryReader {
 
     private static final Pattern ASSIGNMENT =
             Pattern.compile("^([A-Za-z_]\\w*)\\s*(?::[^=]*)?=(?!=)\\s*(.*)$", Pattern.DOTALL);
-    private static final Pattern DEF =
-            Pattern.compile("^(?:async\\s+)?def\\s+([A-Za-z_]\\w*)\\s*\\(", Pattern.DOTALL);
+    private static final Pattern DEF = Pattern.compile("^(?:async\\s+)?def\\s+([A-Za-z_]\\w*)\\s*\\(", Pattern.DOTALL);
     private static final Pattern AUTHOR_LINE = Pattern.compile("(?im)^\\s*author\\s*:\\s*(.+?)\\s*$");
-    private static final Set<String> HEADER_NAMES =
-            Set.of("revision", "down_revision", "branch_labels", "depends_on", "phase", "expand_revision", "__author__");
+    private static final Set<String> HEADER_NAMES = Set.of(
+            "revision", "down_revision", "branch_labels", "depends_on", "phase", "expand_revision", "__author__");
 
     @Override
     public ScanResult read(Path location) {
@@ -100,8 +99,8 @@ public final class AlembicHistoryReader implements HistoryReader {
         } else {
             Optional<List<String>> down = value(downLine).asStrings();
             if (down.isEmpty()) {
-                problems.add(ScanProblem.error(display, downLine.line(),
-                        "down_revision is not None, a string, or a tuple/list of strings"));
+                problems.add(ScanProblem.error(
+                        display, downLine.line(), "down_revision is not None, a string, or a tuple/list of strings"));
             } else {
                 parents = down.get();
             }
@@ -109,7 +108,9 @@ public final class AlembicHistoryReader implements HistoryReader {
 
         AlembicOperationReader upgrade = new AlembicOperationReader(name -> Optional.ofNullable(functions.get(name)));
         List<String> upgradeNames = functions.keySet().stream()
-                .filter(n -> n.equals("upgrade") || n.startsWith("upgrade_")).sorted().toList();
+                .filter(n -> n.equals("upgrade") || n.startsWith("upgrade_"))
+                .sorted()
+                .toList();
         if (upgradeNames.isEmpty()) {
             problems.add(ScanProblem.error(display, revisionLine.line(), "no upgrade() function"));
         }
@@ -118,17 +119,19 @@ public final class AlembicHistoryReader implements HistoryReader {
         }
         for (String warning : upgrade.warnings()) {
             int colon = warning.indexOf(':');
-            problems.add(ScanProblem.warning(display, Integer.parseInt(warning.substring(0, colon)),
-                    warning.substring(colon + 2)));
+            problems.add(ScanProblem.warning(
+                    display, Integer.parseInt(warning.substring(0, colon)), warning.substring(colon + 2)));
         }
         List<Operation> operations = upgrade.operations();
 
         List<List<PythonLogicalLine>> downgrades = functions.entrySet().stream()
                 .filter(e -> e.getKey().equals("downgrade") || e.getKey().startsWith("downgrade_"))
-                .map(Map.Entry::getValue).toList();
-        DowngradeKind downgrade = downgrades.isEmpty() || downgrades.stream().allMatch(AlembicHistoryReader::doesNothing)
-                ? DowngradeKind.NONE
-                : DowngradeKind.ofWrittenDowngrade(operations);
+                .map(Map.Entry::getValue)
+                .toList();
+        DowngradeKind downgrade =
+                downgrades.isEmpty() || downgrades.stream().allMatch(AlembicHistoryReader::doesNothing)
+                        ? DowngradeKind.NONE
+                        : DowngradeKind.ofWrittenDowngrade(operations);
 
         Phase phase = Phase.NONE;
         String expandRevision = null;
@@ -145,27 +148,45 @@ public final class AlembicHistoryReader implements HistoryReader {
         if (expandLine != null) {
             expandRevision = value(expandLine).asString().orElse(null);
             if (phase != Phase.CONTRACT) {
-                problems.add(ScanProblem.warning(display, expandLine.line(),
+                problems.add(ScanProblem.warning(
+                        display,
+                        expandLine.line(),
                         "expand_revision is only meaningful with phase = \"contract\"; ignored"));
                 expandRevision = null;
             }
         } else if (phase == Phase.CONTRACT) {
-            problems.add(ScanProblem.warning(display, phaseLine.line(),
+            problems.add(ScanProblem.warning(
+                    display,
+                    phaseLine.line(),
                     "contract migration without expand_revision: the portal cannot check its expand was deployed"));
         }
 
         String description = null;
-        String author = headers.containsKey("__author__") ? value(headers.get("__author__")).asString().orElse(null) : null;
+        String author = headers.containsKey("__author__")
+                ? value(headers.get("__author__")).asString().orElse(null)
+                : null;
         if (docstring != null) {
-            description = docstring.strip().lines().findFirst().map(String::strip).orElse(null);
+            description =
+                    docstring.strip().lines().findFirst().map(String::strip).orElse(null);
             Matcher a = AUTHOR_LINE.matcher(docstring);
             if (author == null && a.find()) {
                 author = a.group(1);
             }
         }
         boolean transactional = !upgrade.usesAutocommitBlock();
-        return Optional.of(new Migration(revision.get(), parents, description, author, Checksums.sha256(bytes),
-                downgrade, transactional, phase, expandRevision, operations, display, revisionLine.line()));
+        return Optional.of(new Migration(
+                revision.get(),
+                parents,
+                description,
+                author,
+                Checksums.sha256(bytes),
+                downgrade,
+                transactional,
+                phase,
+                expandRevision,
+                operations,
+                display,
+                revisionLine.line()));
     }
 
     private static PythonValue value(PythonLogicalLine line) {
@@ -185,7 +206,8 @@ public final class AlembicHistoryReader implements HistoryReader {
         if (close > 0) {
             int colon = topLevelColon(text, close + 1);
             if (colon > 0 && !text.substring(colon + 1).isBlank()) {
-                body.add(new PythonLogicalLine(def.line(), def.indent() + 1, text.substring(colon + 1).strip()));
+                body.add(new PythonLogicalLine(
+                        def.line(), def.indent() + 1, text.substring(colon + 1).strip()));
                 return body;
             }
         }
@@ -214,7 +236,10 @@ public final class AlembicHistoryReader implements HistoryReader {
     private static boolean doesNothing(List<PythonLogicalLine> body) {
         for (PythonLogicalLine line : body) {
             String t = line.text();
-            boolean noOp = t.equals("pass") || t.equals("...") || t.startsWith("raise ") || t.equals("raise")
+            boolean noOp = t.equals("pass")
+                    || t.equals("...")
+                    || t.startsWith("raise ")
+                    || t.equals("raise")
                     || PythonValue.parse(t) instanceof PythonValue.Str;
             if (!noOp) {
                 return false;
@@ -228,14 +253,18 @@ public final class AlembicHistoryReader implements HistoryReader {
         for (Migration m : migrations) {
             Migration previous = byRevision.putIfAbsent(m.revision(), m);
             if (previous != null) {
-                problems.add(ScanProblem.error(m.sourceFile(), m.sourceLine(),
+                problems.add(ScanProblem.error(
+                        m.sourceFile(),
+                        m.sourceLine(),
                         "duplicate revision " + m.revision() + " (also in " + previous.sourceFile() + ")"));
             }
         }
         for (Migration m : migrations) {
             for (String parent : m.parents()) {
                 if (!byRevision.containsKey(parent)) {
-                    problems.add(ScanProblem.error(m.sourceFile(), m.sourceLine(),
+                    problems.add(ScanProblem.error(
+                            m.sourceFile(),
+                            m.sourceLine(),
                             "down_revision " + parent + " does not exist in this history"));
                 }
             }
@@ -255,8 +284,12 @@ public final class AlembicHistoryReader implements HistoryReader {
         return ordered;
     }
 
-    private static void visit(Migration start, Map<String, Migration> byRevision, Set<String> done,
-            Set<String> visiting, List<Migration> out) {
+    private static void visit(
+            Migration start,
+            Map<String, Migration> byRevision,
+            Set<String> done,
+            Set<String> visiting,
+            List<Migration> out) {
         // Iterative depth-first search: a 2,000-deep linear history would overflow a recursive one.
         java.util.Deque<Migration> stack = new java.util.ArrayDeque<>();
         stack.push(start);

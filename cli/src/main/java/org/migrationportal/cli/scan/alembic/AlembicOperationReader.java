@@ -24,12 +24,22 @@ import org.migrationportal.cli.scan.sql.SqlStatementClassifier;
 final class AlembicOperationReader {
 
     private static final Pattern BATCH_WITH = Pattern.compile(
-            "^(?:async\\s+)?with\\s+op\\.batch_alter_table\\s*\\((.*)\\)\\s*as\\s+([A-Za-z_]\\w*)\\s*:", Pattern.DOTALL);
+            "^(?:async\\s+)?with\\s+op\\.batch_alter_table\\s*\\((.*)\\)\\s*as\\s+([A-Za-z_]\\w*)\\s*:",
+            Pattern.DOTALL);
     private static final Pattern AUTOCOMMIT = Pattern.compile("^with\\s+.*\\.autocommit_block\\s*\\(\\s*\\)");
     private static final Pattern LOCAL_CALL = Pattern.compile("^(?:[\\w\\s,]+=(?!=)\\s*)?([A-Za-z_]\\w*)\\s*\\(");
     /** op.* methods that only give access to something, not a schema change. */
-    private static final Set<String> NOT_OPERATIONS = Set.of("get_bind", "get_context", "f", "batch_alter_table",
-            "inline_literal", "implementation_for", "register_operation", "invoke", "run_async", "get_impl");
+    private static final Set<String> NOT_OPERATIONS = Set.of(
+            "get_bind",
+            "get_context",
+            "f",
+            "batch_alter_table",
+            "inline_literal",
+            "implementation_for",
+            "register_operation",
+            "invoke",
+            "run_async",
+            "get_impl");
 
     private final Function<String, Optional<List<PythonLogicalLine>>> localFunctions;
     private final List<Operation> operations = new ArrayList<>();
@@ -68,15 +78,20 @@ final class AlembicOperationReader {
             Matcher batch = BATCH_WITH.matcher(text);
             if (batch.find()) {
                 List<String> args = PythonCall.splitTopLevel(batch.group(1));
-                String table = args.isEmpty() ? null : PythonValue.parse(
-                        args.get(0).replaceFirst("^\\s*table_name\\s*=", "")).asString().orElse(null);
+                String table = args.isEmpty()
+                        ? null
+                        : PythonValue.parse(args.get(0).replaceFirst("^\\s*table_name\\s*=", ""))
+                                .asString()
+                                .orElse(null);
                 batches.push(new BatchScope(line.indent(), batch.group(2), table));
                 continue;
             }
             Optional<PythonCall> call = PythonCall.ofStatement(text);
             if (call.isPresent()) {
                 PythonCall c = call.get();
-                Optional<BatchScope> scope = batches.stream().filter(b -> b.alias().equals(c.receiver())).findFirst();
+                Optional<BatchScope> scope = batches.stream()
+                        .filter(b -> b.alias().equals(c.receiver()))
+                        .findFirst();
                 if (scope.isPresent()) {
                     readBatchCall(c, scope.get().table(), line.line());
                     continue;
@@ -108,28 +123,61 @@ final class AlembicOperationReader {
         switch (c.method()) {
             case "create_table" -> add(Operation.of(OperationType.CREATE_TABLE, c.string(0, "table_name"), null), line);
             case "drop_table" -> add(Operation.of(OperationType.DROP_TABLE, c.string(0, "table_name"), null), line);
-            case "add_column" -> add(Operation.of(OperationType.ADD_COLUMN, c.string(0, "table_name"),
-                    columnName(c.arg(1, "column"))), line);
-            case "drop_column" -> add(Operation.of(OperationType.DROP_COLUMN, c.string(0, "table_name"),
-                    c.string(1, "column_name")), line);
+            case "add_column" ->
+                add(
+                        Operation.of(
+                                OperationType.ADD_COLUMN, c.string(0, "table_name"), columnName(c.arg(1, "column"))),
+                        line);
+            case "drop_column" ->
+                add(
+                        Operation.of(OperationType.DROP_COLUMN, c.string(0, "table_name"), c.string(1, "column_name")),
+                        line);
             case "alter_column" -> alterColumn(c, c.string(0, "table_name"), c.string(1, "column_name"), line);
-            case "rename_table" -> add(Operation.of(OperationType.RENAME_TABLE, c.string(0, "old_table_name"), null)
-                    .withDetail("to " + c.string(1, "new_table_name")), line);
-            case "create_index" -> add(Operation.index(OperationType.CREATE_INDEX, c.string(1, "table_name"),
-                    singleColumn(c.arg(2, "columns")), c.isTrue("postgresql_concurrently")), line);
-            case "drop_index" -> add(Operation.index(OperationType.DROP_INDEX, c.string(1, "table_name"), null,
-                    c.isTrue("postgresql_concurrently")).withDetail("index " + c.string(0, "index_name")), line);
-            case "create_foreign_key" -> add(Operation.of(OperationType.ADD_CONSTRAINT,
-                    c.string(1, "source_table"), null).withDetail("foreign key " + c.string(0, "constraint_name")), line);
-            case "create_unique_constraint", "create_primary_key", "create_check_constraint",
-                    "create_exclude_constraint" -> add(Operation.of(OperationType.ADD_CONSTRAINT,
-                    c.string(1, "table_name"), null).withDetail(c.method() + " " + c.string(0, "constraint_name")), line);
-            case "drop_constraint" -> add(Operation.of(OperationType.DROP_CONSTRAINT, c.string(1, "table_name"), null)
-                    .withDetail("constraint " + c.string(0, "constraint_name")), line);
+            case "rename_table" ->
+                add(
+                        Operation.of(OperationType.RENAME_TABLE, c.string(0, "old_table_name"), null)
+                                .withDetail("to " + c.string(1, "new_table_name")),
+                        line);
+            case "create_index" ->
+                add(
+                        Operation.index(
+                                OperationType.CREATE_INDEX,
+                                c.string(1, "table_name"),
+                                singleColumn(c.arg(2, "columns")),
+                                c.isTrue("postgresql_concurrently")),
+                        line);
+            case "drop_index" ->
+                add(
+                        Operation.index(
+                                        OperationType.DROP_INDEX,
+                                        c.string(1, "table_name"),
+                                        null,
+                                        c.isTrue("postgresql_concurrently"))
+                                .withDetail("index " + c.string(0, "index_name")),
+                        line);
+            case "create_foreign_key" ->
+                add(
+                        Operation.of(OperationType.ADD_CONSTRAINT, c.string(1, "source_table"), null)
+                                .withDetail("foreign key " + c.string(0, "constraint_name")),
+                        line);
+            case "create_unique_constraint",
+                    "create_primary_key",
+                    "create_check_constraint",
+                    "create_exclude_constraint" ->
+                add(
+                        Operation.of(OperationType.ADD_CONSTRAINT, c.string(1, "table_name"), null)
+                                .withDetail(c.method() + " " + c.string(0, "constraint_name")),
+                        line);
+            case "drop_constraint" ->
+                add(
+                        Operation.of(OperationType.DROP_CONSTRAINT, c.string(1, "table_name"), null)
+                                .withDetail("constraint " + c.string(0, "constraint_name")),
+                        line);
             case "execute" -> readExecute(c, line);
-            case "bulk_insert" -> add(Operation.of(OperationType.EXECUTE_SQL, null, null).withDetail("bulk_insert"), line);
+            case "bulk_insert" ->
+                add(Operation.of(OperationType.EXECUTE_SQL, null, null).withDetail("bulk_insert"), line);
             case "create_table_comment", "drop_table_comment" ->
-                    add(Operation.of(OperationType.EXECUTE_SQL, c.string(0, "table_name"), null), line);
+                add(Operation.of(OperationType.EXECUTE_SQL, c.string(0, "table_name"), null), line);
             default -> {
                 if (!NOT_OPERATIONS.contains(c.method())) {
                     add(Operation.unclassified(null, "op." + c.method() + "(…)"), line);
@@ -141,18 +189,37 @@ final class AlembicOperationReader {
     /** batch_op calls take the table from the enclosing {@code batch_alter_table}, so arguments shift left. */
     private void readBatchCall(PythonCall c, String table, int line) {
         switch (c.method()) {
-            case "add_column" -> add(Operation.of(OperationType.ADD_COLUMN, table, columnName(c.arg(0, "column"))), line);
+            case "add_column" ->
+                add(Operation.of(OperationType.ADD_COLUMN, table, columnName(c.arg(0, "column"))), line);
             case "drop_column" -> add(Operation.of(OperationType.DROP_COLUMN, table, c.string(0, "column_name")), line);
             case "alter_column" -> alterColumn(c, table, c.string(0, "column_name"), line);
-            case "create_index" -> add(Operation.index(OperationType.CREATE_INDEX, table,
-                    singleColumn(c.arg(1, "columns")), c.isTrue("postgresql_concurrently")), line);
-            case "drop_index" -> add(Operation.index(OperationType.DROP_INDEX, table, null,
-                    c.isTrue("postgresql_concurrently")).withDetail("index " + c.string(0, "index_name")), line);
-            case "create_foreign_key", "create_unique_constraint", "create_primary_key", "create_check_constraint",
-                    "create_exclude_constraint" -> add(Operation.of(OperationType.ADD_CONSTRAINT, table, null)
-                    .withDetail(c.method() + " " + c.string(0, "constraint_name")), line);
-            case "drop_constraint" -> add(Operation.of(OperationType.DROP_CONSTRAINT, table, null)
-                    .withDetail("constraint " + c.string(0, "constraint_name")), line);
+            case "create_index" ->
+                add(
+                        Operation.index(
+                                OperationType.CREATE_INDEX,
+                                table,
+                                singleColumn(c.arg(1, "columns")),
+                                c.isTrue("postgresql_concurrently")),
+                        line);
+            case "drop_index" ->
+                add(
+                        Operation.index(OperationType.DROP_INDEX, table, null, c.isTrue("postgresql_concurrently"))
+                                .withDetail("index " + c.string(0, "index_name")),
+                        line);
+            case "create_foreign_key",
+                    "create_unique_constraint",
+                    "create_primary_key",
+                    "create_check_constraint",
+                    "create_exclude_constraint" ->
+                add(
+                        Operation.of(OperationType.ADD_CONSTRAINT, table, null)
+                                .withDetail(c.method() + " " + c.string(0, "constraint_name")),
+                        line);
+            case "drop_constraint" ->
+                add(
+                        Operation.of(OperationType.DROP_CONSTRAINT, table, null)
+                                .withDetail("constraint " + c.string(0, "constraint_name")),
+                        line);
             case "execute" -> readExecute(c, line);
             default -> add(Operation.unclassified(table, "batch_op." + c.method() + "(…)"), line);
         }
@@ -181,8 +248,13 @@ final class AlembicOperationReader {
             add(Operation.of(OperationType.EXECUTE_SQL, table, column).withDetail("column comment"), line);
         }
         if (kw.containsKey("new_column_name")) {
-            add(Operation.of(OperationType.RENAME_COLUMN, table, column)
-                    .withDetail("to " + PythonValue.parse(kw.get("new_column_name")).asString().orElse("?")), line);
+            add(
+                    Operation.of(OperationType.RENAME_COLUMN, table, column)
+                            .withDetail("to "
+                                    + PythonValue.parse(kw.get("new_column_name"))
+                                            .asString()
+                                            .orElse("?")),
+                    line);
         }
         if (operations.size() == before) {
             add(Operation.unclassified(table, "alter_column with no change the scanner knows"), line);
@@ -204,9 +276,11 @@ final class AlembicOperationReader {
         for (Operation op : classified.operations()) {
             add(op, line);
         }
-        if (classified.requiresNoTransaction() && !autocommit
+        if (classified.requiresNoTransaction()
+                && !autocommit
                 && classified.operations().stream().noneMatch(Operation::concurrently)) {
-            warnings.add(line + ": SQL that cannot run in a transaction (e.g. CONCURRENTLY) outside an autocommit_block()");
+            warnings.add(
+                    line + ": SQL that cannot run in a transaction (e.g. CONCURRENTLY) outside an autocommit_block()");
         }
     }
 
@@ -222,17 +296,23 @@ final class AlembicOperationReader {
     /** The name in {@code sa.Column("name", …)}. */
     private static String columnName(PythonValue column) {
         if (column instanceof PythonValue.Other other) {
-            Matcher m = Pattern.compile("^[\\w.]*Column\\s*\\(\\s*(.*)\\)$", Pattern.DOTALL).matcher(other.text());
+            Matcher m = Pattern.compile("^[\\w.]*Column\\s*\\(\\s*(.*)\\)$", Pattern.DOTALL)
+                    .matcher(other.text());
             if (m.find()) {
                 List<String> args = PythonCall.splitTopLevel(m.group(1));
-                return args.isEmpty() ? null : PythonValue.parse(args.get(0)).asString().orElse(null);
+                return args.isEmpty()
+                        ? null
+                        : PythonValue.parse(args.get(0)).asString().orElse(null);
             }
         }
         return null;
     }
 
     private static String singleColumn(PythonValue columns) {
-        return columns.asStrings().filter(list -> list.size() == 1).map(list -> list.get(0)).orElse(null);
+        return columns.asStrings()
+                .filter(list -> list.size() == 1)
+                .map(list -> list.get(0))
+                .orElse(null);
     }
 
     private static String abbreviate(String s) {

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 record PythonCall(String receiver, String method, List<String> positional, Map<String, String> keywords) {
 
     /** A statement that is a call on a simple name, optionally assigned or awaited. */
-    private static final Pattern STATEMENT_CALL =
-            Pattern.compile("^(?:[\\w\\s,\\[\\]().]+?\\s*=(?!=)\\s*)?(?:await\\s+)?([A-Za-z_]\\w*)\\.([A-Za-z_]\\w*)\\s*\\(");
+    private static final Pattern STATEMENT_CALL = Pattern.compile(
+            "^(?:[\\w\\s,\\[\\]().]+?\\s*=(?!=)\\s*)?(?:await\\s+)?([A-Za-z_]\\w*)\\.([A-Za-z_]\\w*)\\s*\\(");
+
     private static final Pattern KEYWORD = Pattern.compile("^([A-Za-z_]\\w*)\\s*=(?!=)\\s*(.*)$", Pattern.DOTALL);
 
     static Optional<PythonCall> ofStatement(String statement) {

@@ -87,7 +87,8 @@ final class PythonSourceReader {
                 if (depth > 0) {
                     current.append('\n');
                 } else {
-                    lines.add(new PythonLogicalLine(startLine, indent, current.toString().strip()));
+                    lines.add(new PythonLogicalLine(
+                            startLine, indent, current.toString().strip()));
                     inLine = false;
                 }
                 continue;
@@ -96,7 +97,8 @@ final class PythonSourceReader {
             i++;
         }
         if (inLine && !current.toString().isBlank()) {
-            lines.add(new PythonLogicalLine(startLine, indent, current.toString().strip()));
+            lines.add(
+                    new PythonLogicalLine(startLine, indent, current.toString().strip()));
         }
         return lines;
     }

@@ -22,7 +22,8 @@ sealed interface PythonValue {
     record Other(String text) implements PythonValue {}
 
     /** Calls that only wrap a literal: {@code sa.text("…")}, {@code text("…")}, {@code op.f("ix_…")}. */
-    Pattern WRAPPER = Pattern.compile("^(?:(?:sa|sqlalchemy|sql|sa\\.sql|sqlalchemy\\.sql)\\.)?(?:text|literal_column)\\s*\\(|^op\\.f\\s*\\(");
+    Pattern WRAPPER = Pattern.compile(
+            "^(?:(?:sa|sqlalchemy|sql|sa\\.sql|sqlalchemy\\.sql)\\.)?(?:text|literal_column)\\s*\\(|^op\\.f\\s*\\(");
 
     static PythonValue parse(String expression) {
         String e = expression.strip();
@@ -78,7 +79,8 @@ sealed interface PythonValue {
                 return new Other(e);
             }
             char q = literal.charAt(quoteAt);
-            boolean triple = literal.startsWith(String.valueOf(q).repeat(3), quoteAt) && literal.length() >= quoteAt + 6;
+            boolean triple =
+                    literal.startsWith(String.valueOf(q).repeat(3), quoteAt) && literal.length() >= quoteAt + 6;
             int open = quoteAt + (triple ? 3 : 1);
             int close = literal.length() - (triple ? 3 : 1);
             if (close < open) {
@@ -104,7 +106,7 @@ sealed interface PythonValue {
                 switch (d) {
                     case 'n' -> sb.append('\n');
                     case 't' -> sb.append('\t');
-                    case '\n' -> { }
+                    case '\n' -> {}
                     default -> sb.append(d);
                 }
             } else {

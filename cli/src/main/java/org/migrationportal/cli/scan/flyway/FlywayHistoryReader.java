@@ -41,14 +41,13 @@ import org.migrationportal.cli.scan.sql.SqlStatementSplitter;
  */
 public final class FlywayHistoryReader implements HistoryReader {
 
-    private static final Pattern FILE =
-            Pattern.compile("^([VUR])((?:\\d+(?:[._]\\d+)*)?)__(.+)\\.(sql|java|kt)$");
+    private static final Pattern FILE = Pattern.compile("^([VUR])((?:\\d+(?:[._]\\d+)*)?)__(.+)\\.(sql|java|kt)$");
     private static final Pattern PHASE =
             Pattern.compile("(?im)^\\s*--\\s*phase\\s*:\\s*(\\w+)(?:\\s+expand\\s*=\\s*(\\S+))?");
     private static final Pattern AUTHOR = Pattern.compile("(?im)^\\s*--\\s*author\\s*:\\s*(.+?)\\s*$");
 
-    private record FlywayFile(char prefix, String version, String description, String extension, Path path,
-            String display) {}
+    private record FlywayFile(
+            char prefix, String version, String description, String extension, Path path, String display) {}
 
     @Override
     public ScanResult read(Path location) {
@@ -62,8 +61,13 @@ public final class FlywayHistoryReader implements HistoryReader {
             if (!m.matches()) {
                 continue;
             }
-            FlywayFile f = new FlywayFile(m.group(1).charAt(0), m.group(2).replace('_', '.'),
-                    m.group(3).replace('_', ' '), m.group(4), path, SourceFiles.display(location, path));
+            FlywayFile f = new FlywayFile(
+                    m.group(1).charAt(0),
+                    m.group(2).replace('_', '.'),
+                    m.group(3).replace('_', ' '),
+                    m.group(4),
+                    path,
+                    SourceFiles.display(location, path));
             if (f.prefix() != 'R' && f.version().isEmpty()) {
                 problems.add(ScanProblem.error(f.display(), 1, "versioned migration without a version"));
                 continue;
@@ -72,8 +76,8 @@ public final class FlywayHistoryReader implements HistoryReader {
                 case 'V' -> {
                     FlywayFile previous = versioned.putIfAbsent(f.version(), f);
                     if (previous != null) {
-                        problems.add(ScanProblem.error(f.display(), 1,
-                                "version " + f.version() + " also in " + previous.display()));
+                        problems.add(ScanProblem.error(
+                                f.display(), 1, "version " + f.version() + " also in " + previous.display()));
                     }
                 }
                 case 'U' -> undo.put(f.version(), f);
@@ -82,8 +86,10 @@ public final class FlywayHistoryReader implements HistoryReader {
         }
         for (Map.Entry<String, FlywayFile> u : undo.entrySet()) {
             if (!versioned.containsKey(u.getKey())) {
-                problems.add(ScanProblem.warning(u.getValue().display(), 1, "undo for version " + u.getKey()
-                        + " that has no versioned migration"));
+                problems.add(ScanProblem.warning(
+                        u.getValue().display(),
+                        1,
+                        "undo for version " + u.getKey() + " that has no versioned migration"));
             }
         }
         repeatable.sort(Comparator.comparing(FlywayFile::description));
@@ -107,8 +113,8 @@ public final class FlywayHistoryReader implements HistoryReader {
         return new ScanResult("flyway", paths.size(), migrations, problems);
     }
 
-    private Optional<Migration> migration(FlywayFile f, String revision, String parent, FlywayFile undoFile,
-            List<ScanProblem> problems) {
+    private Optional<Migration> migration(
+            FlywayFile f, String revision, String parent, FlywayFile undoFile, List<ScanProblem> problems) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(f.path());
@@ -132,7 +138,9 @@ public final class FlywayHistoryReader implements HistoryReader {
             if (p.find()) {
                 Optional<Phase> parsed = Phase.parse(p.group(1));
                 if (parsed.isEmpty()) {
-                    problems.add(ScanProblem.error(f.display(), lineOf(text, p.start()),
+                    problems.add(ScanProblem.error(
+                            f.display(),
+                            lineOf(text, p.start()),
                             "phase must be expand or contract, not " + p.group(1)));
                 } else {
                     phase = parsed.get();
@@ -144,14 +152,26 @@ public final class FlywayHistoryReader implements HistoryReader {
                 author = a.group(1);
             }
         } else {
-            operations = List.of(Operation.unclassified(null, "Java/Kotlin migration " + f.path().getFileName()));
+            operations = List.of(Operation.unclassified(
+                    null, "Java/Kotlin migration " + f.path().getFileName()));
         }
         DowngradeKind downgrade = DowngradeKind.NONE;
         if (undoFile != null && !undoDoesNothing(undoFile, problems)) {
             downgrade = DowngradeKind.ofWrittenDowngrade(operations);
         }
-        return Optional.of(new Migration(revision, parents, f.description(), author, Checksums.sha256(bytes),
-                downgrade, transactional, phase, expandRevision, operations, f.display(), 1));
+        return Optional.of(new Migration(
+                revision,
+                parents,
+                f.description(),
+                author,
+                Checksums.sha256(bytes),
+                downgrade,
+                transactional,
+                phase,
+                expandRevision,
+                operations,
+                f.display(),
+                1));
     }
 
     /** An undo script with no statements (only comments) undoes nothing. */
@@ -160,7 +180,8 @@ public final class FlywayHistoryReader implements HistoryReader {
             return false;
         }
         try {
-            return SqlStatementSplitter.split(SourceFiles.decode(Files.readAllBytes(undoFile.path()))).isEmpty();
+            return SqlStatementSplitter.split(SourceFiles.decode(Files.readAllBytes(undoFile.path())))
+                    .isEmpty();
         } catch (IOException e) {
             problems.add(ScanProblem.error(undoFile.display(), 1, "could not read: " + e.getMessage()));
             return true;
@@ -173,7 +194,8 @@ public final class FlywayHistoryReader implements HistoryReader {
             return false;
         }
         try {
-            return Files.readAllLines(conf).stream().map(l -> l.replaceAll("\\s", "").toLowerCase(Locale.ROOT))
+            return Files.readAllLines(conf).stream()
+                    .map(l -> l.replaceAll("\\s", "").toLowerCase(Locale.ROOT))
                     .anyMatch(l -> l.equals("executeintransaction=false"));
         } catch (IOException e) {
             return false;

@@ -8,8 +8,8 @@ import java.util.Map;
  * attributes, the names of nested {@code column} entries, its SQL text (for {@code sql}) and whether a
  * {@code where} clause is present (for {@code update}/{@code delete}).
  */
-record LiquibaseChange(String type, Map<String, String> attributes, List<String> columns, String sql,
-        boolean hasWhere, int line) {
+record LiquibaseChange(
+        String type, Map<String, String> attributes, List<String> columns, String sql, boolean hasWhere, int line) {
 
     String attribute(String name) {
         String value = attributes.get(name);

@@ -15,7 +15,8 @@ import org.migrationportal.cli.manifest.ScanProblem;
  */
 final class LiquibaseFormattedSqlParser {
 
-    static final Pattern HEADER = Pattern.compile("^\\s*--\\s*liquibase\\s+formatted\\s+sql\\b", Pattern.CASE_INSENSITIVE);
+    static final Pattern HEADER =
+            Pattern.compile("^\\s*--\\s*liquibase\\s+formatted\\s+sql\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern CHANGESET =
             Pattern.compile("^\\s*--\\s*changeset\\s+([^:\\s]+):(\\S+)(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+):(\"[^\"]*\"|\\S+)");
@@ -23,22 +24,36 @@ final class LiquibaseFormattedSqlParser {
     private static final Pattern ROLLBACK_BLOCK_START =
             Pattern.compile("^\\s*/\\*\\s*liquibase\\s+rollback\\b(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern COMMENT = Pattern.compile("^\\s*--\\s*comment:?\\s*(.*)$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern INCLUDE = Pattern.compile("^\\s*--\\s*include(All)?\\s+(?:file|path):(\\S+)(.*)$",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern INCLUDE =
+            Pattern.compile("^\\s*--\\s*include(All)?\\s+(?:file|path):(\\S+)(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern IGNORED_DIRECTIVE = Pattern.compile(
             "^\\s*--\\s*(precondition[\\w-]*|validCheckSum|ignoreLines|property)\\b.*$", Pattern.CASE_INSENSITIVE);
 
     private LiquibaseFormattedSqlParser() {}
 
     static boolean isFormatted(String text) {
-        return text.lines().filter(l -> !l.isBlank()).findFirst().map(l -> HEADER.matcher(l).find()).orElse(false);
+        return text.lines()
+                .filter(l -> !l.isBlank())
+                .findFirst()
+                .map(l -> HEADER.matcher(l).find())
+                .orElse(false);
     }
 
     /** A plain SQL file is one changeset; Liquibase names it "raw" by "includeAll". */
     static ParsedChangelog parseRaw(String text, String file) {
         LiquibaseChange sql = new LiquibaseChange("sql", Map.of(), List.of(), text, false, 1);
-        LiquibaseChangeSet cs = new LiquibaseChangeSet("raw", "includeAll", file, 1, List.of(sql),
-                LiquibaseChangeSet.Rollback.ABSENT, true, List.of(), List.of(), null, canonical(text));
+        LiquibaseChangeSet cs = new LiquibaseChangeSet(
+                "raw",
+                "includeAll",
+                file,
+                1,
+                List.of(sql),
+                LiquibaseChangeSet.Rollback.ABSENT,
+                true,
+                List.of(),
+                List.of(),
+                null,
+                canonical(text));
         return new ParsedChangelog(List.of(new ChangelogEntry.ChangeSetEntry(cs)), List.of());
     }
 
@@ -53,7 +68,9 @@ final class LiquibaseFormattedSqlParser {
             int lineNo = i + 1;
             if (inRollbackBlock) {
                 int end = line.indexOf("*/");
-                current.rollback.append(end >= 0 ? line.substring(0, end) : line).append('\n');
+                current.rollback
+                        .append(end >= 0 ? line.substring(0, end) : line)
+                        .append('\n');
                 current.canonical.add(line.stripTrailing());
                 inRollbackBlock = end < 0;
                 continue;
@@ -81,7 +98,8 @@ final class LiquibaseFormattedSqlParser {
             }
             if (current == null) {
                 if (!line.isBlank() && !line.strip().startsWith("--")) {
-                    problems.add(ScanProblem.error(file, lineNo, "SQL before the first --changeset is ignored by Liquibase"));
+                    problems.add(ScanProblem.error(
+                            file, lineNo, "SQL before the first --changeset is ignored by Liquibase"));
                 }
                 continue;
             }
@@ -93,7 +111,9 @@ final class LiquibaseFormattedSqlParser {
                 current.hasRollback = true;
                 String rest = m.group(1);
                 int end = rest.indexOf("*/");
-                current.rollback.append(end >= 0 ? rest.substring(0, end) : rest).append('\n');
+                current.rollback
+                        .append(end >= 0 ? rest.substring(0, end) : rest)
+                        .append('\n');
                 current.canonical.add(line.stripTrailing());
                 inRollbackBlock = end < 0;
             } else if (IGNORED_DIRECTIVE.matcher(line).find()) {
@@ -113,7 +133,10 @@ final class LiquibaseFormattedSqlParser {
 
     private static String canonical(String text) {
         StringBuilder sb = new StringBuilder();
-        text.lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).forEach(l -> sb.append(l).append('\n'));
+        text.lines()
+                .map(String::stripTrailing)
+                .filter(l -> !l.isEmpty())
+                .forEach(l -> sb.append(l).append('\n'));
         return sb.toString();
     }
 
@@ -155,16 +178,26 @@ final class LiquibaseFormattedSqlParser {
             if (hasRollback) {
                 String r = rollback.toString().strip();
                 // "--rollback empty" (or a bare --rollback) is Liquibase's way to say "nothing to undo".
-                kind = r.isEmpty() || r.equalsIgnoreCase("empty") ? LiquibaseChangeSet.Rollback.EMPTY
+                kind = r.isEmpty() || r.equalsIgnoreCase("empty")
+                        ? LiquibaseChangeSet.Rollback.EMPTY
                         : LiquibaseChangeSet.Rollback.WRITTEN;
             }
             List<String> contexts = new ArrayList<>(MarkerLists.split(attributes.get("context")));
             contexts.addAll(MarkerLists.split(attributes.get("contextFilter")));
-            LiquibaseChange change = new LiquibaseChange("sql", Map.of(), List.of(), sql.toString(), false,
-                    sqlFirstLine == 0 ? line : sqlFirstLine);
-            return new ChangelogEntry.ChangeSetEntry(new LiquibaseChangeSet(id, author, file, line, List.of(change),
-                    kind, !"false".equalsIgnoreCase(attributes.get("runInTransaction")),
-                    MarkerLists.split(attributes.get("labels")), contexts, comment, String.join("\n", canonical)));
+            LiquibaseChange change = new LiquibaseChange(
+                    "sql", Map.of(), List.of(), sql.toString(), false, sqlFirstLine == 0 ? line : sqlFirstLine);
+            return new ChangelogEntry.ChangeSetEntry(new LiquibaseChangeSet(
+                    id,
+                    author,
+                    file,
+                    line,
+                    List.of(change),
+                    kind,
+                    !"false".equalsIgnoreCase(attributes.get("runInTransaction")),
+                    MarkerLists.split(attributes.get("labels")),
+                    contexts,
+                    comment,
+                    String.join("\n", canonical)));
         }
     }
 }

@@ -61,9 +61,12 @@ public final class LiquibaseHistoryReader implements HistoryReader {
             }
             topLevel = candidates.stream().filter(p -> !included.contains(p)).toList();
             if (topLevel.size() > 1) {
-                problems.add(ScanProblem.warning(display(topLevel.get(0)), 1, topLevel.size()
-                        + " top-level changelogs (not included by any other); read in file-name order."
-                        + " Pass the master changelog file to scan exactly what Liquibase runs"));
+                problems.add(ScanProblem.warning(
+                        display(topLevel.get(0)),
+                        1,
+                        topLevel.size()
+                                + " top-level changelogs (not included by any other); read in file-name order."
+                                + " Pass the master changelog file to scan exactly what Liquibase runs"));
             }
         }
         List<LiquibaseChangeSet> changeSets = new ArrayList<>();
@@ -133,7 +136,8 @@ public final class LiquibaseHistoryReader implements HistoryReader {
         Optional<Path> target = locate(from, path, include.relativeToChangelogFile());
         if (target.isEmpty()) {
             if (report) {
-                problems.add(ScanProblem.error(display(from), include.line(), "included " + include.path() + " not found"));
+                problems.add(
+                        ScanProblem.error(display(from), include.line(), "included " + include.path() + " not found"));
             }
             return List.of();
         }
@@ -142,7 +146,8 @@ public final class LiquibaseHistoryReader implements HistoryReader {
         }
         if (!Files.isDirectory(target.get())) {
             if (report) {
-                problems.add(ScanProblem.error(display(from), include.line(), "includeAll " + include.path() + " is not a folder"));
+                problems.add(ScanProblem.error(
+                        display(from), include.line(), "includeAll " + include.path() + " is not a folder"));
             }
             return List.of();
         }
@@ -190,21 +195,28 @@ public final class LiquibaseHistoryReader implements HistoryReader {
         List<Operation> operations = new ArrayList<>();
         boolean needsNoTransaction = false;
         for (LiquibaseChange change : cs.changes()) {
-            LiquibaseChangeClassifier.Classified c = LiquibaseChangeClassifier.classify(change,
-                    (path, relative) -> loadSqlFile(cs.file(), path, relative));
+            LiquibaseChangeClassifier.Classified c = LiquibaseChangeClassifier.classify(
+                    change, (path, relative) -> loadSqlFile(cs.file(), path, relative));
             operations.addAll(c.operations());
             needsNoTransaction |= c.requiresNoTransaction();
         }
         if (needsNoTransaction && cs.runInTransaction()) {
-            problems.add(ScanProblem.warning(cs.file(), cs.line(), "changeset " + cs.id()
-                    + " has SQL that cannot run in a transaction (e.g. CONCURRENTLY) but no runInTransaction=false"));
+            problems.add(
+                    ScanProblem.warning(
+                            cs.file(),
+                            cs.line(),
+                            "changeset " + cs.id()
+                                    + " has SQL that cannot run in a transaction (e.g. CONCURRENTLY) but no runInTransaction=false"));
         }
         DowngradeKind downgrade = switch (cs.rollback()) {
             case WRITTEN -> DowngradeKind.ofWrittenDowngrade(operations);
             case EMPTY -> DowngradeKind.NONE;
-            case ABSENT -> !cs.changes().isEmpty() && cs.changes().stream()
-                    .allMatch(ch -> LiquibaseChangeClassifier.AUTO_ROLLBACK.contains(ch.type()))
-                    ? DowngradeKind.REVERSIBLE : DowngradeKind.NONE;
+            case ABSENT ->
+                !cs.changes().isEmpty()
+                                && cs.changes().stream()
+                                        .allMatch(ch -> LiquibaseChangeClassifier.AUTO_ROLLBACK.contains(ch.type()))
+                        ? DowngradeKind.REVERSIBLE
+                        : DowngradeKind.NONE;
         };
         Phase phase = Phase.NONE;
         String expandRevision = null;
@@ -223,9 +235,19 @@ public final class LiquibaseHistoryReader implements HistoryReader {
             expandRevision = null;
         }
         String description = cs.comment() != null && !cs.comment().isBlank() ? cs.comment() : describe(cs);
-        return new Migration(revision, parent == null ? List.of() : List.of(parent), description, cs.author(),
-                Checksums.sha256(cs.canonicalText()), downgrade, cs.runInTransaction(), phase, expandRevision,
-                operations, cs.file(), cs.line());
+        return new Migration(
+                revision,
+                parent == null ? List.of() : List.of(parent),
+                description,
+                cs.author(),
+                Checksums.sha256(cs.canonicalText()),
+                downgrade,
+                cs.runInTransaction(),
+                phase,
+                expandRevision,
+                operations,
+                cs.file(),
+                cs.line());
     }
 
     private Optional<String> loadSqlFile(String changelogDisplay, String path, boolean relative) {

@@ -14,8 +14,7 @@ import org.xml.sax.SAXParseException;
 final class LiquibaseXmlChangelogParser {
 
     /** Children of a changeSet that are not changes. */
-    private static final Set<String> NOT_CHANGES =
-            Set.of("comment", "preConditions", "rollback", "validCheckSum");
+    private static final Set<String> NOT_CHANGES = Set.of("comment", "preConditions", "rollback", "validCheckSum");
 
     private LiquibaseXmlChangelogParser() {}
 
@@ -33,17 +32,26 @@ final class LiquibaseXmlChangelogParser {
             return new ParsedChangelog(entries, problems);
         }
         if (root == null || !root.name().equals("databaseChangeLog")) {
-            problems.add(ScanProblem.error(file, 1, "not a Liquibase changelog (root element is not databaseChangeLog)"));
+            problems.add(
+                    ScanProblem.error(file, 1, "not a Liquibase changelog (root element is not databaseChangeLog)"));
             return new ParsedChangelog(entries, problems);
         }
         for (XmlElement child : root.children()) {
             switch (child.name()) {
                 case "changeSet" -> entries.add(new ChangelogEntry.ChangeSetEntry(changeSet(child, file, problems)));
-                case "include" -> entries.add(new ChangelogEntry.Include(child.attribute("file"),
-                        "true".equalsIgnoreCase(child.attribute("relativeToChangelogFile")), false, child.line()));
-                case "includeAll" -> entries.add(new ChangelogEntry.Include(child.attribute("path"),
-                        "true".equalsIgnoreCase(child.attribute("relativeToChangelogFile")), true, child.line()));
-                default -> { } // property, preConditions, …: no migration
+                case "include" ->
+                    entries.add(new ChangelogEntry.Include(
+                            child.attribute("file"),
+                            "true".equalsIgnoreCase(child.attribute("relativeToChangelogFile")),
+                            false,
+                            child.line()));
+                case "includeAll" ->
+                    entries.add(new ChangelogEntry.Include(
+                            child.attribute("path"),
+                            "true".equalsIgnoreCase(child.attribute("relativeToChangelogFile")),
+                            true,
+                            child.line()));
+                default -> {} // property, preConditions, …: no migration
             }
         }
         return new ParsedChangelog(entries, problems);
@@ -64,17 +72,31 @@ final class LiquibaseXmlChangelogParser {
         List<XmlElement> rollbacks = cs.children("rollback");
         LiquibaseChangeSet.Rollback rollback = LiquibaseChangeSet.Rollback.ABSENT;
         if (!rollbacks.isEmpty()) {
-            boolean written = rollbacks.stream().anyMatch(r -> !r.children().isEmpty()
-                    || !r.textContent().isBlank() || r.attribute("changeSetId") != null);
+            boolean written = rollbacks.stream()
+                    .anyMatch(r -> !r.children().isEmpty()
+                            || !r.textContent().isBlank()
+                            || r.attribute("changeSetId") != null);
             rollback = written ? LiquibaseChangeSet.Rollback.WRITTEN : LiquibaseChangeSet.Rollback.EMPTY;
         }
         List<String> contexts = new ArrayList<>(MarkerLists.split(cs.attribute("context")));
         contexts.addAll(MarkerLists.split(cs.attribute("contexts")));
         contexts.addAll(MarkerLists.split(cs.attribute("contextFilter")));
-        String comment = cs.children("comment").stream().map(c -> c.textContent().strip()).findFirst().orElse(null);
-        return new LiquibaseChangeSet(id, author, file, cs.line(), changes, rollback,
-                !"false".equalsIgnoreCase(cs.attribute("runInTransaction")), MarkerLists.split(cs.attribute("labels")),
-                contexts, comment, cs.canonical());
+        String comment = cs.children("comment").stream()
+                .map(c -> c.textContent().strip())
+                .findFirst()
+                .orElse(null);
+        return new LiquibaseChangeSet(
+                id,
+                author,
+                file,
+                cs.line(),
+                changes,
+                rollback,
+                !"false".equalsIgnoreCase(cs.attribute("runInTransaction")),
+                MarkerLists.split(cs.attribute("labels")),
+                contexts,
+                comment,
+                cs.canonical());
     }
 
     private static LiquibaseChange change(XmlElement e) {

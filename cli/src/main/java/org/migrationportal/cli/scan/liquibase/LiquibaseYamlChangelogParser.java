@@ -59,19 +59,22 @@ final class LiquibaseYamlChangelogParser {
             Object body = toJava(first.getValueNode());
             Map<String, Object> map = body instanceof Map<?, ?> ? cast(body) : Map.of();
             switch (kind == null ? "" : kind) {
-                case "changeSet" -> entries.add(new ChangelogEntry.ChangeSetEntry(changeSet(map, file, line, problems)));
-                case "include" -> entries.add(new ChangelogEntry.Include(string(map.get("file")),
-                        isTrue(map.get("relativeToChangelogFile")), false, line));
-                case "includeAll" -> entries.add(new ChangelogEntry.Include(string(map.get("path")),
-                        isTrue(map.get("relativeToChangelogFile")), true, line));
-                default -> { }
+                case "changeSet" ->
+                    entries.add(new ChangelogEntry.ChangeSetEntry(changeSet(map, file, line, problems)));
+                case "include" ->
+                    entries.add(new ChangelogEntry.Include(
+                            string(map.get("file")), isTrue(map.get("relativeToChangelogFile")), false, line));
+                case "includeAll" ->
+                    entries.add(new ChangelogEntry.Include(
+                            string(map.get("path")), isTrue(map.get("relativeToChangelogFile")), true, line));
+                default -> {}
             }
         }
         return new ParsedChangelog(entries, problems);
     }
 
-    private static LiquibaseChangeSet changeSet(Map<String, Object> cs, String file, int line,
-            List<ScanProblem> problems) {
+    private static LiquibaseChangeSet changeSet(
+            Map<String, Object> cs, String file, int line, List<ScanProblem> problems) {
         String id = string(cs.get("id"));
         String author = string(cs.get("author"));
         if (id == null || author == null) {
@@ -88,7 +91,8 @@ final class LiquibaseYamlChangelogParser {
         }
         LiquibaseChangeSet.Rollback rollback = LiquibaseChangeSet.Rollback.ABSENT;
         if (cs.containsKey("rollback")) {
-            rollback = isEmpty(cs.get("rollback")) ? LiquibaseChangeSet.Rollback.EMPTY
+            rollback = isEmpty(cs.get("rollback"))
+                    ? LiquibaseChangeSet.Rollback.EMPTY
                     : LiquibaseChangeSet.Rollback.WRITTEN;
         }
         List<String> contexts = new ArrayList<>(MarkerLists.split(string(cs.get("context"))));
@@ -100,9 +104,18 @@ final class LiquibaseYamlChangelogParser {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             canonical = cs.toString();
         }
-        return new LiquibaseChangeSet(id, author, file, line, changes, rollback,
-                !"false".equalsIgnoreCase(string(cs.get("runInTransaction"))), MarkerLists.split(string(cs.get("labels"))),
-                contexts, string(cs.get("comment")), canonical);
+        return new LiquibaseChangeSet(
+                id,
+                author,
+                file,
+                line,
+                changes,
+                rollback,
+                !"false".equalsIgnoreCase(string(cs.get("runInTransaction"))),
+                MarkerLists.split(string(cs.get("labels"))),
+                contexts,
+                string(cs.get("comment")),
+                canonical);
     }
 
     private static LiquibaseChange change(String type, Object body, int line) {
@@ -115,7 +128,8 @@ final class LiquibaseYamlChangelogParser {
                 String key = String.valueOf(e.getKey());
                 if (e.getValue() instanceof List<?> list && key.equals("columns")) {
                     for (Object item : list) {
-                        if (item instanceof Map<?, ?> wrapper && wrapper.get("column") instanceof Map<?, ?> column
+                        if (item instanceof Map<?, ?> wrapper
+                                && wrapper.get("column") instanceof Map<?, ?> column
                                 && column.get("name") != null) {
                             columns.add(String.valueOf(column.get("name")));
                         }
@@ -137,8 +151,10 @@ final class LiquibaseYamlChangelogParser {
     }
 
     private static boolean isEmpty(Object value) {
-        return value == null || (value instanceof String s && s.isBlank())
-                || (value instanceof List<?> l && l.isEmpty()) || (value instanceof Map<?, ?> m && m.isEmpty());
+        return value == null
+                || (value instanceof String s && s.isBlank())
+                || (value instanceof List<?> l && l.isEmpty())
+                || (value instanceof Map<?, ?> m && m.isEmpty());
     }
 
     private static Node value(MappingNode map, String key) {
@@ -158,8 +174,13 @@ final class LiquibaseYamlChangelogParser {
     private static Object toJava(Node node) {
         if (node instanceof ScalarNode s) {
             String v = s.getValue();
-            boolean plainNull = s.getTag().getValue().endsWith(":null") || (s.isPlain() && (v.isEmpty() || v.equals("~")
-                    || v.equals("null") || v.equals("Null") || v.equals("NULL")));
+            boolean plainNull = s.getTag().getValue().endsWith(":null")
+                    || (s.isPlain()
+                            && (v.isEmpty()
+                                    || v.equals("~")
+                                    || v.equals("null")
+                                    || v.equals("Null")
+                                    || v.equals("NULL")));
             return plainNull ? null : v;
         }
         if (node instanceof SequenceNode seq) {

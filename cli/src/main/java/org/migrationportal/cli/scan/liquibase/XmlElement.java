@@ -20,8 +20,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * A small XML element tree that remembers line numbers (the JDK's DOM does not), built with SAX.
  * Comments are not kept, so they never change a changeset's checksum. DOCTYPEs are refused (no XXE).
  */
-record XmlElement(String name, Map<String, String> attributes, List<XmlElement> children, StringBuilder text,
-        int line) {
+record XmlElement(
+        String name, Map<String, String> attributes, List<XmlElement> children, StringBuilder text, int line) {
 
     static XmlElement parse(byte[] xml) throws IOException, SAXException {
         SAXParserFactory factory = SAXParserFactory.newInstance();
@@ -59,7 +59,9 @@ record XmlElement(String name, Map<String, String> attributes, List<XmlElement> 
 
     private void appendCanonical(StringBuilder sb) {
         sb.append('<').append(name);
-        new TreeMap<>(attributes).forEach((k, v) -> sb.append(' ').append(k).append("=\"").append(v).append('"'));
+        new TreeMap<>(attributes)
+                .forEach((k, v) ->
+                        sb.append(' ').append(k).append("=\"").append(v).append('"'));
         sb.append('>');
         String collapsed = text.toString().strip().replaceAll("\\s+", " ");
         sb.append(collapsed);
@@ -89,7 +91,11 @@ record XmlElement(String name, Map<String, String> attributes, List<XmlElement> 
                 }
             }
             String elementName = localName.isEmpty() ? qName : localName;
-            XmlElement element = new XmlElement(elementName, map, new ArrayList<>(), new StringBuilder(),
+            XmlElement element = new XmlElement(
+                    elementName,
+                    map,
+                    new ArrayList<>(),
+                    new StringBuilder(),
                     locator == null ? 0 : locator.getLineNumber());
             if (open.isEmpty()) {
                 root = element;

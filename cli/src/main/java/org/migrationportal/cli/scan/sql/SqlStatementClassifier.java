@@ -19,16 +19,79 @@ public final class SqlStatementClassifier {
 
     private static final Set<String> TRANSACTION_CONTROL =
             Set.of("BEGIN", "COMMIT", "START", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
-    private static final Set<String> PLAIN_STATEMENTS = Set.of("INSERT", "SELECT", "VALUES", "COMMENT", "GRANT",
-            "REVOKE", "SET", "RESET", "ANALYZE", "REFRESH", "COPY", "LOCK", "NOTIFY", "SECURITY", "REASSIGN",
-            "CLUSTER", "DISCARD", "LISTEN", "UNLISTEN", "SHOW", "EXPLAIN", "MERGE", "REINDEX", "IMPORT");
+    private static final Set<String> PLAIN_STATEMENTS = Set.of(
+            "INSERT",
+            "SELECT",
+            "VALUES",
+            "COMMENT",
+            "GRANT",
+            "REVOKE",
+            "SET",
+            "RESET",
+            "ANALYZE",
+            "REFRESH",
+            "COPY",
+            "LOCK",
+            "NOTIFY",
+            "SECURITY",
+            "REASSIGN",
+            "CLUSTER",
+            "DISCARD",
+            "LISTEN",
+            "UNLISTEN",
+            "SHOW",
+            "EXPLAIN",
+            "MERGE",
+            "REINDEX",
+            "IMPORT");
     private static final Set<String> PROCEDURAL = Set.of("DO", "CALL", "EXECUTE", "PREPARE", "DEALLOCATE");
-    private static final Set<String> BENIGN_OBJECTS = Set.of("VIEW", "MATERIALIZED", "FUNCTION", "PROCEDURE",
-            "SEQUENCE", "TYPE", "EXTENSION", "TRIGGER", "POLICY", "DOMAIN", "RULE", "AGGREGATE", "OPERATOR",
-            "COLLATION", "ROLE", "USER", "GROUP", "PUBLICATION", "SUBSCRIPTION", "STATISTICS", "CAST", "EVENT",
-            "TEXT", "SERVER", "CONVERSION", "LANGUAGE", "TRANSFORM", "ACCESS", "SYNONYM", "PACKAGE");
-    private static final Set<String> BENIGN_ALTER_ACTIONS = Set.of("OWNER", "ENABLE", "DISABLE", "SET", "RESET",
-            "VALIDATE", "REPLICA", "ATTACH", "DETACH", "CLUSTER", "INHERIT", "NO", "FORCE", "OF", "NOT");
+    private static final Set<String> BENIGN_OBJECTS = Set.of(
+            "VIEW",
+            "MATERIALIZED",
+            "FUNCTION",
+            "PROCEDURE",
+            "SEQUENCE",
+            "TYPE",
+            "EXTENSION",
+            "TRIGGER",
+            "POLICY",
+            "DOMAIN",
+            "RULE",
+            "AGGREGATE",
+            "OPERATOR",
+            "COLLATION",
+            "ROLE",
+            "USER",
+            "GROUP",
+            "PUBLICATION",
+            "SUBSCRIPTION",
+            "STATISTICS",
+            "CAST",
+            "EVENT",
+            "TEXT",
+            "SERVER",
+            "CONVERSION",
+            "LANGUAGE",
+            "TRANSFORM",
+            "ACCESS",
+            "SYNONYM",
+            "PACKAGE");
+    private static final Set<String> BENIGN_ALTER_ACTIONS = Set.of(
+            "OWNER",
+            "ENABLE",
+            "DISABLE",
+            "SET",
+            "RESET",
+            "VALIDATE",
+            "REPLICA",
+            "ATTACH",
+            "DETACH",
+            "CLUSTER",
+            "INHERIT",
+            "NO",
+            "FORCE",
+            "OF",
+            "NOT");
     private static final Set<String> CONSTRAINT_STARTS =
             Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE");
 
@@ -68,15 +131,18 @@ public final class SqlStatementClassifier {
             case "DROP":
                 drop(t, s, ops);
                 return t.upper(1).equals("INDEX") && t.upper(2).equals("CONCURRENTLY")
-                        || t.upper(1).equals("DATABASE") || t.upper(1).equals("TABLESPACE");
+                        || t.upper(1).equals("DATABASE")
+                        || t.upper(1).equals("TABLESPACE");
             case "ALTER":
                 if (t.upper(1).equals("TABLE")) {
                     alterTable(t, s, ops);
                 } else if (t.upper(1).equals("SYSTEM")) {
                     ops.add(Operation.of(OperationType.EXECUTE_SQL, null, null));
                     return true;
-                } else if (BENIGN_OBJECTS.contains(t.upper(1)) || t.upper(1).equals("INDEX")
-                        || t.upper(1).equals("SCHEMA") || t.upper(1).equals("DATABASE")
+                } else if (BENIGN_OBJECTS.contains(t.upper(1))
+                        || t.upper(1).equals("INDEX")
+                        || t.upper(1).equals("SCHEMA")
+                        || t.upper(1).equals("DATABASE")
                         || t.upper(1).equals("DEFAULT")) {
                     ops.add(Operation.of(OperationType.EXECUTE_SQL, null, null));
                 } else {
@@ -95,22 +161,28 @@ public final class SqlStatementClassifier {
             case "UPDATE": {
                 int i = t.skip(1, "ONLY");
                 String table = t.name(i);
-                ops.add(Operation.of(t.hasTopLevel("WHERE", i) ? OperationType.EXECUTE_SQL
-                        : OperationType.UPDATE_WITHOUT_WHERE, table, null));
+                ops.add(Operation.of(
+                        t.hasTopLevel("WHERE", i) ? OperationType.EXECUTE_SQL : OperationType.UPDATE_WITHOUT_WHERE,
+                        table,
+                        null));
                 return false;
             }
             case "DELETE": {
                 int i = t.skip(1, "FROM");
                 i = t.skip(i, "ONLY");
                 String table = t.name(i);
-                ops.add(Operation.of(t.hasTopLevel("WHERE", i) ? OperationType.EXECUTE_SQL
-                        : OperationType.DELETE_WITHOUT_WHERE, table, null));
+                ops.add(Operation.of(
+                        t.hasTopLevel("WHERE", i) ? OperationType.EXECUTE_SQL : OperationType.DELETE_WITHOUT_WHERE,
+                        table,
+                        null));
                 return false;
             }
             case "WITH": {
                 // Classify the statement the common table expressions feed (INSERT/UPDATE/DELETE/SELECT).
                 for (int i = 1; i < t.size(); i++) {
-                    if (t.depth(i) == 0 && Set.of("INSERT", "UPDATE", "DELETE", "SELECT", "MERGE").contains(t.upper(i))) {
+                    if (t.depth(i) == 0
+                            && Set.of("INSERT", "UPDATE", "DELETE", "SELECT", "MERGE")
+                                    .contains(t.upper(i))) {
                         return classifyInto(t.from(i), s, ops);
                     }
                 }
@@ -188,7 +260,8 @@ public final class SqlStatementClassifier {
             i = t.skipIfExists(i);
             for (String index : t.nameList(i)) {
                 // PostgreSQL's DROP INDEX does not name the table; the index name goes in the detail.
-                ops.add(Operation.index(OperationType.DROP_INDEX, null, null, concurrently).withDetail("index " + index));
+                ops.add(Operation.index(OperationType.DROP_INDEX, null, null, concurrently)
+                        .withDetail("index " + index));
             }
         } else if (BENIGN_OBJECTS.contains(kind)) {
             ops.add(Operation.of(OperationType.EXECUTE_SQL, null, null));
@@ -253,8 +326,11 @@ public final class SqlStatementClassifier {
                     ops.add(Operation.of(OperationType.DROP_NOT_NULL, table, column));
                 } else if (what.startsWith("SET DEFAULT") || what.startsWith("DROP DEFAULT")) {
                     ops.add(Operation.of(OperationType.ALTER_COLUMN_DEFAULT, table, column));
-                } else if (what.startsWith("SET ") || what.startsWith("RESET ") || what.startsWith("ADD GENERATED")
-                        || what.startsWith("DROP IDENTITY") || what.startsWith("DROP EXPRESSION")) {
+                } else if (what.startsWith("SET ")
+                        || what.startsWith("RESET ")
+                        || what.startsWith("ADD GENERATED")
+                        || what.startsWith("DROP IDENTITY")
+                        || what.startsWith("DROP EXPRESSION")) {
                     ops.add(Operation.of(OperationType.EXECUTE_SQL, table, column));
                 } else {
                     ops.add(unclassified(s).withDetail(s.normalized()));
@@ -263,7 +339,8 @@ public final class SqlStatementClassifier {
             }
             case "RENAME": {
                 if (a.upper(1).equals("TO")) {
-                    ops.add(Operation.of(OperationType.RENAME_TABLE, table, null).withDetail("to " + a.name(2)));
+                    ops.add(Operation.of(OperationType.RENAME_TABLE, table, null)
+                            .withDetail("to " + a.name(2)));
                 } else if (a.upper(1).equals("CONSTRAINT")) {
                     ops.add(Operation.of(OperationType.EXECUTE_SQL, table, null));
                 } else {
@@ -326,7 +403,8 @@ public final class SqlStatementClassifier {
                     i = end + 1;
                 } else if (c == '\'') {
                     int j = i + 1;
-                    while (j < sql.length() && !(sql.charAt(j) == '\'' && (j + 1 >= sql.length() || sql.charAt(j + 1) != '\''))) {
+                    while (j < sql.length()
+                            && !(sql.charAt(j) == '\'' && (j + 1 >= sql.length() || sql.charAt(j + 1) != '\''))) {
                         j += sql.charAt(j) == '\'' ? 2 : 1;
                     }
                     texts.add(sql.substring(i, Math.min(j + 1, sql.length())));
@@ -335,8 +413,10 @@ public final class SqlStatementClassifier {
                     i = j + 1;
                 } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
                     int j = i;
-                    while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_'
-                            || sql.charAt(j) == '$')) {
+                    while (j < sql.length()
+                            && (Character.isLetterOrDigit(sql.charAt(j))
+                                    || sql.charAt(j) == '_'
+                                    || sql.charAt(j) == '$')) {
                         j++;
                     }
                     texts.add(sql.substring(i, j));
@@ -384,7 +464,11 @@ public final class SqlStatementClassifier {
         }
 
         int skipIfNotExists(int i) {
-            return upper(i).equals("IF") && upper(i + 1).equals("NOT") && upper(i + 2).equals("EXISTS") ? i + 3 : i;
+            return upper(i).equals("IF")
+                            && upper(i + 1).equals("NOT")
+                            && upper(i + 2).equals("EXISTS")
+                    ? i + 3
+                    : i;
         }
 
         /** A possibly schema-qualified name starting at {@code i}, quotes removed. */
@@ -435,9 +519,12 @@ public final class SqlStatementClassifier {
                         close++;
                     }
                     List<String> inside = texts.subList(i + 1, Math.min(close, texts.size()));
-                    if (!inside.isEmpty() && !inside.contains(",") && !inside.contains("(")
-                            && inside.subList(1, inside.size()).stream().allMatch(w -> Set.of("ASC", "DESC", "NULLS",
-                                    "FIRST", "LAST").contains(w.toUpperCase(Locale.ROOT)))) {
+                    if (!inside.isEmpty()
+                            && !inside.contains(",")
+                            && !inside.contains("(")
+                            && inside.subList(1, inside.size()).stream()
+                                    .allMatch(w -> Set.of("ASC", "DESC", "NULLS", "FIRST", "LAST")
+                                            .contains(w.toUpperCase(Locale.ROOT)))) {
                         return inside.get(0);
                     }
                     return null;
@@ -470,7 +557,9 @@ public final class SqlStatementClassifier {
 
         Tokens from(int i) {
             int from = Math.min(i, texts.size());
-            return new Tokens(texts.subList(from, texts.size()), depths.subList(from, texts.size()),
+            return new Tokens(
+                    texts.subList(from, texts.size()),
+                    depths.subList(from, texts.size()),
                     quoted.subList(from, texts.size()));
         }
 
@@ -481,7 +570,8 @@ public final class SqlStatementClassifier {
             for (int i = 0; i <= texts.size(); i++) {
                 if (i == texts.size() || (depths.get(i) == base && texts.get(i).equals(separator))) {
                     if (i > start) {
-                        parts.add(new Tokens(texts.subList(start, i), depths.subList(start, i), quoted.subList(start, i)));
+                        parts.add(new Tokens(
+                                texts.subList(start, i), depths.subList(start, i), quoted.subList(start, i)));
                     }
                     start = i + 1;
                 }
