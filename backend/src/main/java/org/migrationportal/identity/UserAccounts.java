@@ -29,7 +29,7 @@ public class UserAccounts {
     public static final String USERNAME_REGEX = "[a-z0-9][a-z0-9._-]{1,63}";
     public static final String USERNAME_MESSAGE =
             "must be 2 to 64 characters: lowercase letters, digits, dot, underscore, hyphen";
-    public static final int MIN_PASSWORD_LENGTH = 12;
+    public static final int MIN_PASSWORD_LENGTH = PasswordPolicy.MIN_LENGTH;
 
     private final PortalUserRepository users;
     private final ProjectCatalog projects;
@@ -73,6 +73,10 @@ public class UserAccounts {
 
     @Transactional
     public UserView create(NewUser command) {
+        // Here, not only in the request's validation: the first-admin account and the demo data come this way too.
+        PasswordPolicy.problem(command.password()).ifPresent(problem -> {
+            throw new InvalidRequestException("password", problem);
+        });
         if (users.existsByUsername(command.username())) {
             throw new ConflictException("username", "A user named '" + command.username() + "' already exists.");
         }
@@ -149,9 +153,9 @@ public class UserAccounts {
     }
 
     private void setPassword(PortalUser user, String newPassword) {
-        if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH || newPassword.length() > 128) {
-            throw new InvalidRequestException("newPassword", "must be 12 to 128 characters");
-        }
+        PasswordPolicy.problem(newPassword).ifPresent(problem -> {
+            throw new InvalidRequestException("newPassword", problem);
+        });
         user.changePassword(passwordEncoder.encode(newPassword));
     }
 

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,12 @@ class SignInTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    LoginThrottle throttle;
+
+    /** Both ways the test client may reach the server on this machine. */
+    private static final java.util.List<String> LOOPBACK = java.util.List.of("127.0.0.1", "0:0:0:0:0:0:0:1");
 
     /** A browser-like client: keeps cookies, does not follow redirects. */
     final class Browser {
@@ -143,5 +150,62 @@ class SignInTests {
                 .get()
                 .asString()
                 .endsWith("/login?error");
+    }
+
+    @Test
+    void overLongUsernamesAndPasswordsAreTurnedAwayBeforeTheThrottleAndTheAuditTrail() throws Exception {
+        String marker = TestData.uniqueKey("huge");
+        String hugeUsername = marker + "a".repeat(1_900_000);
+        String user = data.user(TestData.uniqueKey("longpw"));
+        String tooLongPassword = "p".repeat(PasswordPolicy.MAX_LENGTH + 1);
+
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES_PER_ACCOUNT + 1; i++) {
+            assertThat(new Browser()
+                            .signIn(hugeUsername, "whatever-" + i)
+                            .headers()
+                            .firstValue("Location"))
+                    .get()
+                    .asString()
+                    .endsWith("/login?error");
+            assertThat(new Browser().signIn(user, tooLongPassword).headers().firstValue("Location"))
+                    .get()
+                    .asString()
+                    .endsWith("/login?error");
+        }
+
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_entry where details like ? or details like ?",
+                        Integer.class,
+                        "%" + marker + "%",
+                        "%" + user + "%"))
+                .isZero();
+        for (String address : LOOPBACK) {
+            assertThat(throttle.waitBeforeAttempt(hugeUsername, address)).isZero();
+            assertThat(throttle.waitBeforeAttempt(user, address)).isZero();
+        }
+        assertThat(new Browser().signIn(user, TestData.PASSWORD).headers().firstValue("Location"))
+                .get()
+                .asString()
+                .doesNotContain("error");
+    }
+
+    @Test
+    void attemptsRefusedWhileThrottledDoNotLengthenTheWait() throws Exception {
+        String user = data.user(TestData.uniqueKey("patient"));
+        int failures = LoginThrottle.FREE_FAILURES_PER_ACCOUNT + 5; // the next attempt waits 2^5 = 32 s
+        for (int i = 0; i < failures; i++) {
+            LOOPBACK.forEach(address -> throttle.recordFailure(user, address));
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(new Browser().signIn(user, "still-guessing").headers().firstValue("Location"))
+                    .get()
+                    .asString()
+                    .endsWith("/login?throttled");
+        }
+        for (String address : LOOPBACK) {
+            assertThat(throttle.waitBeforeAttempt(user, address))
+                    .isPositive()
+                    .isLessThanOrEqualTo(Duration.ofSeconds(32));
+        }
     }
 }

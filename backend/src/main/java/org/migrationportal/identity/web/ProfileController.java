@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import org.migrationportal.identity.ApiTokens;
 import org.migrationportal.identity.IssuedToken;
 import org.migrationportal.identity.NewPersonalToken;
+import org.migrationportal.identity.PasswordPolicy;
 import org.migrationportal.identity.UserAccounts;
 import org.migrationportal.shared.InvalidRequestException;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -133,8 +134,8 @@ class ProfileController {
         @NotBlank
         private String currentPassword;
 
-        @NotBlank
-        @Size(min = UserAccounts.MIN_PASSWORD_LENGTH, max = 128, message = "must be 12 to 128 characters")
+        @NotBlank(message = PasswordPolicy.MESSAGE)
+        @PasswordPolicy.Acceptable
         private String newPassword;
 
         @NotBlank
