@@ -61,7 +61,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         try {
             authorities = authoritiesOf(principal.get());
         } catch (UsernameNotFoundException gone) {
-            unauthorized(request, response, "The token's user no longer exists.");
+            unauthorized(request, response, "The token's user no longer exists or is disabled.");
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -80,7 +80,12 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         switch (principal.kind()) {
             case BOOTSTRAP -> authorities.add(new SimpleGrantedAuthority(Role.ADMIN.authority()));
             case PERSONAL -> {
+                // Read on every request (the token cache holds the token, never the user): a user disabled or
+                // demoted a moment ago on any instance has already lost what the token lent them.
                 UserDetails user = userDetails.loadUserByUsername(principal.username());
+                if (!user.isEnabled()) {
+                    throw new UsernameNotFoundException("disabled");
+                }
                 authorities.addAll(user.getAuthorities());
             }
             case PROJECT -> {}

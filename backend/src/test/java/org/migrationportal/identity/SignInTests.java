@@ -2,16 +2,8 @@ package org.migrationportal.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.migrationportal.support.PortalIntegrationTest;
@@ -43,39 +35,18 @@ class SignInTests {
 
     /** A browser-like client: keeps cookies, does not follow redirects. */
     final class Browser {
-        final CookieManager cookies = new CookieManager();
-        final HttpClient http = HttpClient.newBuilder()
-                .cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        final SignedInBrowser browser = new SignedInBrowser(port);
 
         HttpResponse<String> get(String path) throws Exception {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return browser.get(path);
         }
 
         HttpResponse<String> signIn(String username, String password) throws Exception {
-            Matcher csrf = CSRF.matcher(get("/login").body());
-            assertThat(csrf.find()).isTrue();
-            String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                    + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                    + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-            return http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return browser.signIn(username, password);
         }
 
         String session() {
-            return cookies.getCookieStore().getCookies().stream()
-                    .filter(c -> c.getName().equals("SESSION"))
-                    .map(HttpCookie::getValue)
-                    .findFirst()
-                    .orElse(null);
+            return browser.session();
         }
     }
 

@@ -84,6 +84,7 @@ class ProfileController {
     @PostMapping("/password")
     String changePassword(
             Principal principal,
+            jakarta.servlet.http.HttpSession session,
             @Validated @ModelAttribute("passwordForm") PasswordForm form,
             BindingResult errors,
             Model model,
@@ -93,7 +94,8 @@ class ProfileController {
         }
         if (!errors.hasErrors()) {
             try {
-                accounts.changePassword(principal.getName(), form.getCurrentPassword(), form.getNewPassword());
+                accounts.changePassword(
+                        principal.getName(), form.getCurrentPassword(), form.getNewPassword(), session.getId());
                 redirect.addFlashAttribute("notice", "password.changed");
                 return "redirect:/profile";
             } catch (InvalidRequestException invalid) {
