@@ -71,8 +71,14 @@ class ApprovalApiController {
                 project = caller.projectKey();
             }
             requireRead(caller, project);
+            if (environment != null && !environment.isBlank() && !caller.allowsEnvironment(environment)) {
+                throw new AccessDeniedException("project token not allowed for environment " + environment);
+            }
         }
-        return approvals.list(project, environment, status);
+        // An environment-restricted token lists its environments' requests only.
+        return approvals.list(project, environment, status).stream()
+                .filter(request -> caller.allowsEnvironment(request.environment()))
+                .toList();
     }
 
     @GetMapping("/{id}")
@@ -80,6 +86,9 @@ class ApprovalApiController {
         ApprovalRequestView view = approvals.get(id);
         if (caller.kind() == ApiTokenKind.PROJECT) {
             requireRead(caller, view.project());
+            if (!caller.allowsEnvironment(view.environment())) {
+                throw new AccessDeniedException("project token not allowed for environment " + view.environment());
+            }
         }
         return view;
     }
