@@ -102,6 +102,26 @@ class SecurityConfiguration {
                         // the request was authorised before streaming started.
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
                         .permitAll()
+                        // Scopes of pipeline writes, also checked before the body is read (controllers check again).
+                        .requestMatchers(HttpMethod.POST, "/api/v1/ci-runs")
+                        .hasAuthority(TokenScope.CI_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/deployments")
+                        .hasAuthority(TokenScope.DEPLOY_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/backups")
+                        .hasAuthority(TokenScope.BACKUP_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/drift-reports")
+                        .hasAnyAuthority(TokenScope.CI_WRITE.authority(), TokenScope.DEPLOY_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/gate")
+                        .hasAuthority(TokenScope.GATE_READ.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/audit/verify")
+                        .hasRole("AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/projects/*/compliance/evaluate")
+                        .hasRole("ADMIN")
+                        .requestMatchers(
+                                HttpMethod.PUT,
+                                "/api/v1/projects/*/environments/*",
+                                "/api/v1/projects/*/environments/*/policy")
+                        .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/projects")
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/projects/*")
@@ -189,8 +209,10 @@ class SecurityConfiguration {
                                 "/webjars/**",
                                 "/favicon.ico",
                                 "/error",
+                                "/error/**",
                                 "/badges/**",
                                 "/v3/api-docs",
+                                "/v3/api-docs.yaml",
                                 "/v3/api-docs/**",
                                 "/swagger-ui/**",
                                 "/swagger-ui.html")
