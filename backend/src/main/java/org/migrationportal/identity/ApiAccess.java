@@ -24,4 +24,25 @@ public class ApiAccess {
         }
         return true;
     }
+
+    /**
+     * A project token restricted to named environments reads only those environments' evidence and status;
+     * everyone else reads every environment of the projects they may read.
+     */
+    public boolean mayReadEnvironment(Authentication caller, String projectKey, String environmentKey) {
+        if (!mayReadProject(caller, projectKey)) {
+            return false;
+        }
+        return !(caller.getPrincipal() instanceof ApiTokenPrincipal token) || token.allowsEnvironment(environmentKey);
+    }
+
+    /** The environments the caller may read, or null when it may read every environment. */
+    public java.util.Set<String> readableEnvironments(Authentication caller) {
+        if (caller != null
+                && caller.getPrincipal() instanceof ApiTokenPrincipal token
+                && token.isEnvironmentRestricted()) {
+            return token.environmentKeys();
+        }
+        return null;
+    }
 }

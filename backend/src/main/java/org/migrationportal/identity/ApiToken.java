@@ -66,6 +66,10 @@ class ApiToken {
     @Column(name = "last_used_at")
     private Instant lastUsedAt;
 
+    /** When the user last confirmed their password before issuing this personal token (null: not asked). */
+    @Column(name = "password_confirmed_at", updatable = false)
+    private Instant passwordConfirmedAt;
+
     protected ApiToken() {}
 
     ApiToken(
@@ -79,7 +83,8 @@ class ApiToken {
             Set<Long> environmentIds,
             String createdBy,
             Instant createdAt,
-            Instant expiresAt) {
+            Instant expiresAt,
+            Instant passwordConfirmedAt) {
         this.publicId = publicId;
         this.secretSha256 = secretSha256;
         this.name = name;
@@ -91,6 +96,7 @@ class ApiToken {
         this.createdBy = createdBy;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
+        this.passwordConfirmedAt = passwordConfirmedAt;
     }
 
     boolean usableAt(Instant now) {

@@ -51,8 +51,18 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String presented = header.substring(BEARER.length()).strip();
-        Optional<ApiTokenPrincipal> principal =
-                bootstrapAdminToken.authenticate(presented).or(() -> tokens.authenticate(presented));
+        Optional<ApiTokenPrincipal> principal;
+        switch (bootstrapAdminToken.check(presented, request.getMethod(), request.getRequestURI())) {
+            case ACCEPTED -> principal = bootstrapAdminToken.principal();
+            case RETIRED -> {
+                unauthorized(
+                        request,
+                        response,
+                        "The bootstrap admin token is no longer accepted: an admin user exists. Use a personal token.");
+                return;
+            }
+            default -> principal = tokens.authenticate(presented);
+        }
         if (principal.isEmpty()) {
             unauthorized(request, response, "The token is unknown, revoked or expired.");
             return;
@@ -61,8 +71,22 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         try {
             authorities = authoritiesOf(principal.get());
         } catch (UsernameNotFoundException gone) {
-            unauthorized(request, response, "The token's user no longer exists.");
+            unauthorized(request, response, "The token's user no longer exists or is disabled.");
             return;
+        }
+        if (principal.get().kind() == ApiTokenKind.PERSONAL) {
+            TokenScope needed = PersonalTokenScopes.requiredFor(request);
+            if (!principal.get().has(needed)) {
+                ApiProblemResponses.write(
+                        request,
+                        response,
+                        403,
+                        "insufficient-scope",
+                        "Insufficient scope",
+                        "This personal token lacks the '" + needed.value() + "' scope that " + request.getMethod() + " "
+                                + request.getRequestURI() + " needs. Issue one with it on your profile page.");
+                return;
+            }
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new ApiTokenAuthentication(principal.get(), authorities));
@@ -80,8 +104,19 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         switch (principal.kind()) {
             case BOOTSTRAP -> authorities.add(new SimpleGrantedAuthority(Role.ADMIN.authority()));
             case PERSONAL -> {
+                // Read on every request (the token cache holds the token, never the user): a user disabled or
+                // demoted a moment ago on any instance has already lost what the token lent them.
                 UserDetails user = userDetails.loadUserByUsername(principal.username());
-                authorities.addAll(user.getAuthorities());
+                if (!user.isEnabled()) {
+                    throw new UsernameNotFoundException("disabled");
+                }
+                boolean adminScope = principal.has(TokenScope.ADMIN);
+                for (GrantedAuthority authority : user.getAuthorities()) {
+                    // Without the admin scope an admin's token reaches what an auditor's does: reads, no admin work.
+                    boolean admin = Role.ADMIN.authority().equals(authority.getAuthority());
+                    authorities.add(
+                            admin && !adminScope ? new SimpleGrantedAuthority(Role.AUDITOR.authority()) : authority);
+                }
             }
             case PROJECT -> {}
         }

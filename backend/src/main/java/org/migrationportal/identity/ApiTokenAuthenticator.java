@@ -75,7 +75,7 @@ class ApiTokenAuthenticator {
         // One row per environment the token is limited to (one row with a null key when it has none).
         Optional<StoredToken> found = jdbc.sql("""
                         select t.id, t.public_id, t.secret_sha256, t.name, t.kind, t.scopes, t.expires_at, t.revoked_at,
-                               t.last_used_at, p.project_key, p.archived, u.username, u.enabled, e.environment_key
+                               t.last_used_at, t.created_at, t.password_confirmed_at, p.project_key, p.archived, u.username, u.enabled, e.environment_key
                         from api_token t
                         left join project p on p.id = t.project_id
                         left join portal_user u on u.id = t.user_id
@@ -153,6 +153,8 @@ class ApiTokenAuthenticator {
                 instant(rs, "expires_at"),
                 instant(rs, "revoked_at"),
                 instant(rs, "last_used_at"),
+                instant(rs, "created_at"),
+                instant(rs, "password_confirmed_at"),
                 rs.getString("project_key"),
                 rs.getBoolean("archived"),
                 rs.getString("username"),
@@ -183,6 +185,8 @@ class ApiTokenAuthenticator {
             Instant expiresAt,
             Instant revokedAt,
             Instant lastUsedAt,
+            Instant createdAt,
+            Instant passwordConfirmedAt,
             String projectKey,
             boolean projectArchived,
             String username,
@@ -203,13 +207,29 @@ class ApiTokenAuthenticator {
             return switch (kind) {
                 case PERSONAL ->
                     userEnabled && username != null
-                            ? Optional.of(
-                                    new ApiTokenPrincipal(id, publicId, name, kind, null, username, scopeSet, Set.of()))
+                            ? Optional.of(new ApiTokenPrincipal(
+                                    id,
+                                    publicId,
+                                    name,
+                                    kind,
+                                    null,
+                                    username,
+                                    scopeSet,
+                                    Set.of(),
+                                    ApiTokens.issuedAfterReauthentication(createdAt, passwordConfirmedAt)))
                             : Optional.empty();
                 case PROJECT ->
                     projectKey != null && !projectArchived
                             ? Optional.of(new ApiTokenPrincipal(
-                                    id, publicId, name, kind, projectKey, null, scopeSet, Set.copyOf(environmentKeys)))
+                                    id,
+                                    publicId,
+                                    name,
+                                    kind,
+                                    projectKey,
+                                    null,
+                                    scopeSet,
+                                    Set.copyOf(environmentKeys),
+                                    false))
                             : Optional.empty();
                 case BOOTSTRAP -> Optional.empty();
             };

@@ -8,6 +8,8 @@ import org.migrationportal.audit.AuditedActor;
  * {@code @AuthenticationPrincipal ApiTokenPrincipal caller}.
  *
  * @param environmentKeys the environments a project token is restricted to; empty means every environment
+ * @param issuedAfterReauthentication a personal token issued within {@link ApiTokens#REAUTHENTICATION_WINDOW}
+ *     of its user confirming their password (what deciding approvals through the API needs)
  */
 public record ApiTokenPrincipal(
         Long tokenId,
@@ -17,7 +19,8 @@ public record ApiTokenPrincipal(
         String projectKey,
         String username,
         Set<TokenScope> scopes,
-        Set<String> environmentKeys)
+        Set<String> environmentKeys,
+        boolean issuedAfterReauthentication)
         implements AuditedActor {
 
     public ApiTokenPrincipal {
@@ -37,6 +40,11 @@ public record ApiTokenPrincipal(
     /** True when the token was issued for named environments only, including this one (not "every environment"). */
     public boolean isRestrictedTo(String environmentKey) {
         return !environmentKeys.isEmpty() && environmentKeys.contains(environmentKey);
+    }
+
+    /** True for tokens whose reads are limited to named environments. */
+    public boolean isEnvironmentRestricted() {
+        return kind == ApiTokenKind.PROJECT && !environmentKeys.isEmpty();
     }
 
     public boolean has(TokenScope scope) {

@@ -1,6 +1,8 @@
 package org.migrationportal.identity;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.migrationportal.projects.ProjectView;
 import org.migrationportal.shared.FieldProblem;
 import org.migrationportal.shared.InvalidRequestException;
 import org.migrationportal.shared.NotFoundException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,12 +28,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class ApiTokens {
 
+    /** A personal token with {@code approvals:decide} is issued only this soon after its user confirmed their password. */
+    public static final Duration REAUTHENTICATION_WINDOW = Duration.ofMinutes(15);
+
     private final ApiTokenRepository tokens;
     private final PortalUserRepository users;
     private final ProjectCatalog projects;
     private final AuditTrail auditTrail;
     private final Clock clock;
     private final ApiTokenAuthenticator authenticator;
+    private final Duration personalDefaultLifetime;
+    private final Duration personalMaxLifetime;
 
     ApiTokens(
             ApiTokenRepository tokens,
@@ -38,7 +46,15 @@ public class ApiTokens {
             ProjectCatalog projects,
             AuditTrail auditTrail,
             Clock clock,
-            ApiTokenAuthenticator authenticator) {
+            ApiTokenAuthenticator authenticator,
+            @Value("${portal.tokens.personal.default-lifetime:P30D}") Duration personalDefaultLifetime,
+            @Value("${portal.tokens.personal.max-lifetime:P90D}") Duration personalMaxLifetime) {
+        if (personalDefaultLifetime.compareTo(personalMaxLifetime) > 0) {
+            throw new IllegalStateException(
+                    "portal.tokens.personal.default-lifetime must not exceed portal.tokens.personal.max-lifetime");
+        }
+        this.personalDefaultLifetime = personalDefaultLifetime;
+        this.personalMaxLifetime = personalMaxLifetime;
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.users = users;
@@ -81,7 +97,8 @@ public class ApiTokens {
                 environmentIds,
                 currentUsername(),
                 clock.instant(),
-                request.expiresAt()));
+                request.expiresAt(),
+                null));
         auditTrail.record(AuditRecord.of("token.created")
                 .project(projectKey)
                 .target("api-token", minted.publicId())
@@ -100,10 +117,47 @@ public class ApiTokens {
         return new IssuedToken(token.id(), minted.token(), view(token, Map.of(project.id(), project), Map.of()));
     }
 
+    /**
+     * Issues a personal token for {@code username}. {@code passwordConfirmedAt} is when the user last typed their
+     * password (sign-in or re-authentication; null if unknown): a token with {@code approvals:decide} is only
+     * issued within {@link #REAUTHENTICATION_WINDOW} of it, and records it. {@code admin} is only for admins.
+     * Without an expiry the token lives the default lifetime; beyond the maximum lifetime is refused.
+     */
     @Transactional
-    public IssuedToken issuePersonalToken(String username, NewPersonalToken request) {
+    public IssuedToken issuePersonalToken(String username, NewPersonalToken request, Instant passwordConfirmedAt) {
         PortalUser user =
                 users.findByUsername(username).orElseThrow(() -> new NotFoundException("No user '" + username + "'."));
+        Instant now = clock.instant();
+        Set<TokenScope> scopes = new HashSet<>();
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < request.scopes().size(); i++) {
+            Optional<TokenScope> scope =
+                    TokenScope.fromValue(request.scopes().get(i)).filter(TokenScope::forPersonalTokens);
+            if (scope.isEmpty()) {
+                problems.add(new FieldProblem(
+                        "scopes[" + i + "]", "must be one of read, approvals:request, approvals:decide, admin"));
+            } else if (scope.get() == TokenScope.ADMIN
+                    && user.grants().stream().noneMatch(g -> g.role() == Role.ADMIN)) {
+                problems.add(new FieldProblem("scopes[" + i + "]", "admin is only for admins"));
+            } else {
+                scopes.add(scope.get());
+            }
+        }
+        boolean decides = scopes.contains(TokenScope.APPROVALS_DECIDE);
+        if (decides && !issuedAfterReauthentication(now, passwordConfirmedAt)) {
+            problems.add(new FieldProblem(
+                    "password",
+                    "approvals:decide needs your password confirmed in the last " + REAUTHENTICATION_WINDOW.toMinutes()
+                            + " minutes"));
+        }
+        Instant expiresAt = request.expiresAt() == null ? now.plus(personalDefaultLifetime) : request.expiresAt();
+        if (expiresAt.isAfter(now.plus(personalMaxLifetime))) {
+            problems.add(new FieldProblem(
+                    "expiresAt", "must be at most " + personalMaxLifetime.toDays() + " days from now"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
         TokenFormat.Minted minted = TokenFormat.mint();
         ApiToken token = tokens.save(new ApiToken(
                 minted.publicId(),
@@ -112,11 +166,12 @@ public class ApiTokens {
                 ApiTokenKind.PERSONAL,
                 null,
                 user.id(),
-                Set.of(TokenScope.READ),
+                scopes,
                 Set.of(),
                 username,
-                clock.instant(),
-                request.expiresAt()));
+                now,
+                expiresAt,
+                decides ? passwordConfirmedAt : null));
         auditTrail.record(AuditRecord.of("token.created")
                 .target("api-token", minted.publicId())
                 .details(Map.of(
@@ -126,9 +181,31 @@ public class ApiTokens {
                         username,
                         "kind",
                         "personal",
+                        "scopes",
+                        token.scopeSet().stream()
+                                .map(TokenScope::value)
+                                .sorted()
+                                .toList(),
                         "expiresAt",
-                        String.valueOf(request.expiresAt()))));
+                        String.valueOf(expiresAt))));
         return new IssuedToken(token.id(), minted.token(), view(token, Map.of(), Map.of(user.id(), username)));
+    }
+
+    /** The longest a personal token may live ({@code portal.tokens.personal.max-lifetime}). */
+    public Duration personalMaxLifetime() {
+        return personalMaxLifetime;
+    }
+
+    public Duration personalDefaultLifetime() {
+        return personalDefaultLifetime;
+    }
+
+    /** True when a token issued at {@code issuedAt} followed a password confirmation closely enough to decide approvals. */
+    static boolean issuedAfterReauthentication(Instant issuedAt, Instant passwordConfirmedAt) {
+        if (issuedAt == null || passwordConfirmedAt == null || passwordConfirmedAt.isAfter(issuedAt)) {
+            return false;
+        }
+        return Duration.between(passwordConfirmedAt, issuedAt).compareTo(REAUTHENTICATION_WINDOW) <= 0;
     }
 
     public List<TokenView> projectTokens(String projectKey) {

@@ -40,6 +40,9 @@ class InitialAdminAccount implements ApplicationRunner {
                             + "and restart to create the first admin, or use PORTAL_BOOTSTRAP_ADMIN_TOKEN with POST /api/v1/users.");
             return;
         }
+        PasswordPolicy.problem(password).ifPresent(problem -> {
+            throw new IllegalStateException("PORTAL_ADMIN_PASSWORD " + problem + " (counted as Unicode characters)");
+        });
         accounts.create(
                 new NewUser(username, "Administrator", password, List.of(new RoleGrantDefinition(Role.ADMIN, null))));
         log.info("Created the first admin account '{}'", username);

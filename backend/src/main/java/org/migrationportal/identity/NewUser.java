@@ -2,7 +2,7 @@ package org.migrationportal.identity;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -14,7 +14,7 @@ public record NewUser(
 
         @Size(max = 200) String displayName,
 
-        @NotNull @Size(min = UserAccounts.MIN_PASSWORD_LENGTH, max = 128, message = "must be 12 to 128 characters")
+        @NotEmpty(message = PasswordPolicy.MESSAGE) @PasswordPolicy.Acceptable
         String password,
 
         @Valid @Size(max = 100) List<RoleGrantDefinition> roles) {

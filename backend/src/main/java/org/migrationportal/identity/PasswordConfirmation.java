@@ -25,6 +25,14 @@ public class PasswordConfirmation {
         session.setAttribute(SESSION_ATTRIBUTE, clock.instant().toEpochMilli());
     }
 
+    /** When the user last typed their password in this session, if they did. */
+    public java.util.Optional<Instant> confirmedAt(HttpSession session) {
+        if (session == null || !(session.getAttribute(SESSION_ATTRIBUTE) instanceof Long millis)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Instant.ofEpochMilli(millis));
+    }
+
     public boolean confirmedWithin(HttpSession session, Duration window) {
         if (session == null || !(session.getAttribute(SESSION_ATTRIBUTE) instanceof Long millis)) {
             return false;

@@ -10,14 +10,18 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Loads a user for sign-in and for personal tokens, with every role as an authority. */
+/**
+ * Loads a user for sign-in and for personal tokens, with every role as an authority; after a successful
+ * sign-in with a password stored in an older hash format, stores the password's new hash.
+ */
 @Component
-class PortalUserDetailsService implements UserDetailsService {
+class PortalUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
 
     private final PortalUserRepository users;
     private final ProjectCatalog projects;
@@ -37,6 +41,14 @@ class PortalUserDetailsService implements UserDetailsService {
                 .disabled(!user.enabled())
                 .authorities(authoritiesOf(user))
                 .build();
+    }
+
+    /** Called by Spring Security after a successful sign-in whose stored hash is not of the current kind. */
+    @Override
+    @Transactional
+    public UserDetails updatePassword(UserDetails user, String newPassword) {
+        users.findByUsername(user.getUsername()).ifPresent(stored -> stored.changePassword(newPassword));
+        return User.withUserDetails(user).password(newPassword).build();
     }
 
     List<GrantedAuthority> authoritiesOf(PortalUser user) {

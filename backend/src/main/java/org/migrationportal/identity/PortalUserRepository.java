@@ -18,6 +18,9 @@ interface PortalUserRepository extends JpaRepository<PortalUser, Long> {
 
     boolean existsByUsername(String username);
 
+    @Query("select count(g) > 0 from RoleGrant g where g.role = ?1 and g.user.enabled = true")
+    boolean anyEnabledUserWith(Role role);
+
     @Modifying
     @Query("update PortalUser u set u.lastLoginAt = ?2 where u.username = ?1")
     void markLoggedIn(String username, java.time.Instant at);

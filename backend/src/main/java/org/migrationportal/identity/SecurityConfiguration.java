@@ -13,8 +13,10 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -36,9 +38,24 @@ class SecurityConfiguration {
             + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
             + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /** The id of the hash new passwords get: PBKDF2-HMAC-SHA256, 310,000 iterations, 16-byte salt. */
+    static final String PASSWORD_HASH = "pbkdf2@SpringSecurity_v5_8";
+
+    /**
+     * New passwords are hashed with PBKDF2, which reads every byte of the password: BCrypt stops at 72 bytes
+     * (and Spring refuses to hash more, which answered 500 to a 100-character password). Hashes stored as
+     * {@code {bcrypt}} keep verifying and are rehashed at the next successful sign-in
+     * ({@link PortalUserDetailsService#updatePassword}). No other formats (no {@code {noop}}) are accepted.
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new DelegatingPasswordEncoder(
+                PASSWORD_HASH,
+                java.util.Map.of(
+                        PASSWORD_HASH,
+                        Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                        "bcrypt",
+                        new BCryptPasswordEncoder()));
     }
 
     @Bean
@@ -85,6 +102,26 @@ class SecurityConfiguration {
                         // the request was authorised before streaming started.
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
                         .permitAll()
+                        // Scopes of pipeline writes, also checked before the body is read (controllers check again).
+                        .requestMatchers(HttpMethod.POST, "/api/v1/ci-runs")
+                        .hasAuthority(TokenScope.CI_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/deployments")
+                        .hasAuthority(TokenScope.DEPLOY_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/backups")
+                        .hasAuthority(TokenScope.BACKUP_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/drift-reports")
+                        .hasAnyAuthority(TokenScope.CI_WRITE.authority(), TokenScope.DEPLOY_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/gate")
+                        .hasAuthority(TokenScope.GATE_READ.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/audit/verify")
+                        .hasRole("AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/projects/*/compliance/evaluate")
+                        .hasRole("ADMIN")
+                        .requestMatchers(
+                                HttpMethod.PUT,
+                                "/api/v1/projects/*/environments/*",
+                                "/api/v1/projects/*/environments/*/policy")
+                        .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/projects")
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/projects/*")
@@ -172,8 +209,10 @@ class SecurityConfiguration {
                                 "/webjars/**",
                                 "/favicon.ico",
                                 "/error",
+                                "/error/**",
                                 "/badges/**",
                                 "/v3/api-docs",
+                                "/v3/api-docs.yaml",
                                 "/v3/api-docs/**",
                                 "/swagger-ui/**",
                                 "/swagger-ui.html")

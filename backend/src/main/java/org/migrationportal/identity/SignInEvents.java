@@ -32,7 +32,7 @@ class SignInEvents {
             return;
         }
         String username = event.getAuthentication().getName();
-        throttle.recordSuccess(username);
+        throttle.recordSuccess(username, clientAddress());
         accounts.markLoggedIn(username);
         auditTrail.recordStandalone(
                 AuditRecord.of("login.succeeded").by(username, "user").target("user", username));

@@ -29,7 +29,7 @@ public class UserAccounts {
     public static final String USERNAME_REGEX = "[a-z0-9][a-z0-9._-]{1,63}";
     public static final String USERNAME_MESSAGE =
             "must be 2 to 64 characters: lowercase letters, digits, dot, underscore, hyphen";
-    public static final int MIN_PASSWORD_LENGTH = 12;
+    public static final int MIN_PASSWORD_LENGTH = PasswordPolicy.MIN_LENGTH;
 
     private final PortalUserRepository users;
     private final ProjectCatalog projects;
@@ -38,6 +38,7 @@ public class UserAccounts {
     private final Clock clock;
 
     private final ApiTokenAuthenticator tokenAuthenticator;
+    private final SignedInSessions sessions;
 
     UserAccounts(
             PortalUserRepository users,
@@ -45,8 +46,10 @@ public class UserAccounts {
             PasswordEncoder passwordEncoder,
             AuditTrail auditTrail,
             Clock clock,
-            ApiTokenAuthenticator tokenAuthenticator) {
+            ApiTokenAuthenticator tokenAuthenticator,
+            SignedInSessions sessions) {
         this.tokenAuthenticator = tokenAuthenticator;
+        this.sessions = sessions;
         this.users = users;
         this.projects = projects;
         this.passwordEncoder = passwordEncoder;
@@ -73,6 +76,10 @@ public class UserAccounts {
 
     @Transactional
     public UserView create(NewUser command) {
+        // Here, not only in the request's validation: the first-admin account and the demo data come this way too.
+        PasswordPolicy.problem(command.password()).ifPresent(problem -> {
+            throw new InvalidRequestException("password", problem);
+        });
         if (users.existsByUsername(command.username())) {
             throw new ConflictException("username", "A user named '" + command.username() + "' already exists.");
         }
@@ -94,37 +101,51 @@ public class UserAccounts {
         return view(user, projectKeys);
     }
 
+    /**
+     * Changes a user's name, roles and whether they may sign in. Disabling the user or taking a role away ends
+     * their signed-in sessions (they sign in again with what is left); only adding roles keeps them, and the
+     * new roles apply from the next sign-in. Personal tokens read the user's roles on every request.
+     */
     @Transactional
     public UserView update(String username, String displayName, boolean enabled, List<RoleGrantDefinition> roles) {
         PortalUser user = load(username);
         Map<Long, String> projectKeys = projectKeysById();
         List<String> before = describe(user, projectKeys);
+        boolean wasEnabled = user.enabled();
         user.rename(blankToNull(displayName));
         user.enable(enabled);
         user.replaceGrants(resolveGrants(user, roles));
         users.flush();
+        List<String> after = describe(user, projectKeys);
+        if ((wasEnabled && !enabled) || !after.containsAll(before)) {
+            sessions.endAll(username);
+        }
         auditTrail.record(AuditRecord.of("user.updated")
                 .target("user", username)
-                .details(Map.of("enabled", enabled, "rolesBefore", before, "rolesAfter", describe(user, projectKeys))));
+                .details(Map.of("enabled", enabled, "rolesBefore", before, "rolesAfter", after)));
         tokenAuthenticator.forget(principal -> username.equals(principal.username()));
         return view(user, projectKeys);
     }
 
+    /** The user changes their own password: every other session of theirs ends, the one they used stays. */
     @Transactional
-    public void changePassword(String username, String currentPassword, String newPassword) {
+    public void changePassword(String username, String currentPassword, String newPassword, String keptSessionId) {
         PortalUser user = load(username);
         if (!passwordEncoder.matches(currentPassword, user.passwordHash())) {
             throw new InvalidRequestException("currentPassword", "does not match your current password");
         }
         setPassword(user, newPassword);
         auditTrail.record(AuditRecord.of("user.password-changed").target("user", username));
+        sessions.endAllExcept(username, keptSessionId);
     }
 
+    /** An admin sets a user's password: every session of the user ends. */
     @Transactional
     public void resetPassword(String username, String newPassword) {
         PortalUser user = load(username);
         setPassword(user, newPassword);
         auditTrail.record(AuditRecord.of("user.password-reset").target("user", username));
+        sessions.endAll(username);
     }
 
     /** Checks a password without signing in: used to confirm identity before sensitive decisions. */
@@ -149,9 +170,9 @@ public class UserAccounts {
     }
 
     private void setPassword(PortalUser user, String newPassword) {
-        if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH || newPassword.length() > 128) {
-            throw new InvalidRequestException("newPassword", "must be 12 to 128 characters");
-        }
+        PasswordPolicy.problem(newPassword).ifPresent(problem -> {
+            throw new InvalidRequestException("newPassword", problem);
+        });
         user.changePassword(passwordEncoder.encode(newPassword));
     }
 

@@ -120,7 +120,9 @@ public class EvidenceQueries {
         Where where = new Where()
                 .project("p.project_key", filter.projectKey())
                 .range("d.started_at", filter.from(), filter.to());
-        where.add("e.environment_key = ?", filter.environmentKey()).add("d.status = ?", filter.status());
+        where.within("e.environment_key", filter.readableEnvironments())
+                .add("e.environment_key = ?", filter.environmentKey())
+                .add("d.status = ?", filter.status());
         String from =
                 " FROM deployment d JOIN project p ON p.id = d.project_id JOIN environment e ON e.id = d.environment_id"
                         + where.sql();
@@ -157,7 +159,8 @@ public class EvidenceQueries {
         Where where = new Where()
                 .project("p.project_key", filter.projectKey())
                 .range("b.taken_at", filter.from(), filter.to());
-        where.add("e.environment_key = ?", filter.environmentKey());
+        where.within("e.environment_key", filter.readableEnvironments())
+                .add("e.environment_key = ?", filter.environmentKey());
         if ("verified".equals(filter.status())) {
             where.add("b.verified_at IS NOT NULL");
         } else if ("unverified".equals(filter.status())) {
@@ -187,7 +190,8 @@ public class EvidenceQueries {
         Where where = new Where()
                 .project("p.project_key", filter.projectKey())
                 .range("r.checked_at", filter.from(), filter.to());
-        where.add("e.environment_key = ?", filter.environmentKey());
+        where.within("e.environment_key", filter.readableEnvironments())
+                .add("e.environment_key = ?", filter.environmentKey());
         if ("drifted".equals(filter.status())) {
             where.add("r.drifted = TRUE");
         } else if ("clean".equals(filter.status())) {
@@ -457,6 +461,19 @@ public class EvidenceQueries {
 
         Where add(String condition) {
             conditions.add(condition);
+            return this;
+        }
+
+        /** {@code column} is one of {@code keys}; no condition when {@code keys} is null (everything readable). */
+        Where within(String column, java.util.Set<String> keys) {
+            if (keys == null) {
+                return this;
+            }
+            if (keys.isEmpty()) {
+                return add("1 = 0");
+            }
+            conditions.add(column + " IN (" + String.join(", ", java.util.Collections.nCopies(keys.size(), "?")) + ")");
+            params.addAll(keys.stream().sorted().toList());
             return this;
         }
 

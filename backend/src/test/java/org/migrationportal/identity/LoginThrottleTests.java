@@ -48,26 +48,53 @@ class LoginThrottleTests {
     @Test
     void theWaitDoublesWithEachFurtherFailureUpToACap() {
         for (int i = 0; i < LoginThrottle.FREE_FAILURES_PER_ACCOUNT; i++) {
-            throttle.recordFailure("alice", "10.0.0." + i);
+            throttle.recordFailure("alice", "10.9.9.9");
         }
         assertThat(throttle.waitBeforeAttempt("alice", "10.9.9.9")).isEqualTo(Duration.ofSeconds(1));
         throttle.recordFailure("alice", "10.9.9.9");
-        assertThat(throttle.waitBeforeAttempt("ALICE ", "10.9.9.8")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(throttle.waitBeforeAttempt("ALICE ", "10.9.9.9")).isEqualTo(Duration.ofSeconds(2));
         for (int i = 0; i < 30; i++) {
-            throttle.recordFailure("alice", "10.8.0." + i);
+            throttle.recordFailure("alice", "10.9.9.9");
         }
-        assertThat(throttle.waitBeforeAttempt("alice", "10.7.7.7")).isEqualTo(LoginThrottle.MAX_WAIT);
+        assertThat(throttle.waitBeforeAttempt("alice", "10.9.9.9")).isEqualTo(LoginThrottle.MAX_WAIT);
+    }
+
+    @Test
+    void oneAddressGuessingAnAccountDoesNotLockItsOwnerOut() {
+        for (int i = 0; i < 50; i++) {
+            throttle.recordFailure("alice", "203.0.113.7");
+        }
+        assertThat(throttle.waitBeforeAttempt("alice", "203.0.113.7")).isPositive();
+        assertThat(throttle.waitBeforeAttempt("alice", "198.51.100.1")).isZero();
+    }
+
+    @Test
+    void manyAddressesGuessingOneAccountSlowItFromEverywhere() {
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES_PER_ACCOUNT_FROM_ANYWHERE; i++) {
+            throttle.recordFailure("alice", "10.20." + (i / 250) + "." + (i % 250));
+        }
+        assertThat(throttle.waitBeforeAttempt("alice", "198.51.100.1")).isPositive();
+        assertThat(throttle.waitBeforeAttempt("bob", "198.51.100.1")).isZero();
+    }
+
+    @Test
+    void aFloodOfMadeUpUsernamesAndAddressesCannotGrowItsMemory() {
+        LoginThrottle small = new LoginThrottle(clock, LoginThrottle.DEFAULT_FREE_FAILURES_PER_ADDRESS, 1_000);
+        for (int i = 0; i < 30_000; i++) {
+            small.recordFailure("user-" + i, "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+        }
+        assertThat(small.trackedKeys()).isLessThanOrEqualTo(3 * 1_000);
     }
 
     @Test
     void waitingItOutOrSucceedingLiftsTheThrottle() {
         for (int i = 0; i < LoginThrottle.FREE_FAILURES_PER_ACCOUNT + 3; i++) {
-            throttle.recordFailure("bob", "10.0.1." + i);
+            throttle.recordFailure("bob", "10.0.2.1");
         }
         assertThat(throttle.waitBeforeAttempt("bob", "10.0.2.1")).isPositive();
         clock.advance(Duration.ofSeconds(9));
         assertThat(throttle.waitBeforeAttempt("bob", "10.0.2.1")).isZero();
-        throttle.recordSuccess("bob");
+        throttle.recordSuccess("bob", "10.0.2.1");
         throttle.recordFailure("bob", "10.0.2.1");
         assertThat(throttle.waitBeforeAttempt("bob", "10.0.2.1")).isZero();
     }

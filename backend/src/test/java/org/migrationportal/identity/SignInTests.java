@@ -2,15 +2,8 @@ package org.migrationportal.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.migrationportal.support.PortalIntegrationTest;
@@ -34,41 +27,26 @@ class SignInTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    LoginThrottle throttle;
+
+    /** Both ways the test client may reach the server on this machine. */
+    private static final java.util.List<String> LOOPBACK = java.util.List.of("127.0.0.1", "0:0:0:0:0:0:0:1");
+
     /** A browser-like client: keeps cookies, does not follow redirects. */
     final class Browser {
-        final CookieManager cookies = new CookieManager();
-        final HttpClient http = HttpClient.newBuilder()
-                .cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        final SignedInBrowser browser = new SignedInBrowser(port);
 
         HttpResponse<String> get(String path) throws Exception {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return browser.get(path);
         }
 
         HttpResponse<String> signIn(String username, String password) throws Exception {
-            Matcher csrf = CSRF.matcher(get("/login").body());
-            assertThat(csrf.find()).isTrue();
-            String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                    + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                    + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-            return http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return browser.signIn(username, password);
         }
 
         String session() {
-            return cookies.getCookieStore().getCookies().stream()
-                    .filter(c -> c.getName().equals("SESSION"))
-                    .map(HttpCookie::getValue)
-                    .findFirst()
-                    .orElse(null);
+            return browser.session();
         }
     }
 
@@ -143,5 +121,62 @@ class SignInTests {
                 .get()
                 .asString()
                 .endsWith("/login?error");
+    }
+
+    @Test
+    void overLongUsernamesAndPasswordsAreTurnedAwayBeforeTheThrottleAndTheAuditTrail() throws Exception {
+        String marker = TestData.uniqueKey("huge");
+        String hugeUsername = marker + "a".repeat(1_900_000);
+        String user = data.user(TestData.uniqueKey("longpw"));
+        String tooLongPassword = "p".repeat(PasswordPolicy.MAX_LENGTH + 1);
+
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES_PER_ACCOUNT + 1; i++) {
+            assertThat(new Browser()
+                            .signIn(hugeUsername, "whatever-" + i)
+                            .headers()
+                            .firstValue("Location"))
+                    .get()
+                    .asString()
+                    .endsWith("/login?error");
+            assertThat(new Browser().signIn(user, tooLongPassword).headers().firstValue("Location"))
+                    .get()
+                    .asString()
+                    .endsWith("/login?error");
+        }
+
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_entry where details like ? or details like ?",
+                        Integer.class,
+                        "%" + marker + "%",
+                        "%" + user + "%"))
+                .isZero();
+        for (String address : LOOPBACK) {
+            assertThat(throttle.waitBeforeAttempt(hugeUsername, address)).isZero();
+            assertThat(throttle.waitBeforeAttempt(user, address)).isZero();
+        }
+        assertThat(new Browser().signIn(user, TestData.PASSWORD).headers().firstValue("Location"))
+                .get()
+                .asString()
+                .doesNotContain("error");
+    }
+
+    @Test
+    void attemptsRefusedWhileThrottledDoNotLengthenTheWait() throws Exception {
+        String user = data.user(TestData.uniqueKey("patient"));
+        int failures = LoginThrottle.FREE_FAILURES_PER_ACCOUNT + 5; // the next attempt waits 2^5 = 32 s
+        for (int i = 0; i < failures; i++) {
+            LOOPBACK.forEach(address -> throttle.recordFailure(user, address));
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(new Browser().signIn(user, "still-guessing").headers().firstValue("Location"))
+                    .get()
+                    .asString()
+                    .endsWith("/login?throttled");
+        }
+        for (String address : LOOPBACK) {
+            assertThat(throttle.waitBeforeAttempt(user, address))
+                    .isPositive()
+                    .isLessThanOrEqualTo(Duration.ofSeconds(32));
+        }
     }
 }

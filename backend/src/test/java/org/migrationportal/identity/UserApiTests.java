@@ -57,7 +57,7 @@ class UserApiTests {
 
         String hash =
                 jdbc.queryForObject("select password_hash from portal_user where username = ?", String.class, username);
-        assertThat(hash).startsWith("{bcrypt}").doesNotContain("a-long-enough-secret");
+        assertThat(hash).startsWith("{pbkdf2@SpringSecurity_v5_8}").doesNotContain("a-long-enough-secret");
         assertThat(accounts.passwordMatches(username, "a-long-enough-secret")).isTrue();
         assertThat(jdbc.queryForObject(
                         "select count(*) from audit_entry where action = 'user.created' and target_id = ?",

@@ -70,9 +70,24 @@ public class TestData {
                 .token());
     }
 
+    /**
+     * A personal token with every scope its user may have (admin only for admins), issued right after a
+     * password confirmation, so it may also decide approvals.
+     */
     public String personalToken(String username) {
+        boolean admin = accounts.get(username).has(Role.ADMIN);
+        List<String> scopes = admin
+                ? List.of("read", "approvals:request", "approvals:decide", "admin")
+                : List.of("read", "approvals:request", "approvals:decide");
+        return personalToken(username, java.time.Instant.now(), scopes.toArray(String[]::new));
+    }
+
+    /** A personal token with exactly these scopes; {@code passwordConfirmedAt} null: issued without a recent password. */
+    public String personalToken(String username, java.time.Instant passwordConfirmedAt, String... scopes) {
         return asAdmin(() -> tokens.issuePersonalToken(
-                        username, new org.migrationportal.identity.NewPersonalToken("test", null))
+                        username,
+                        new org.migrationportal.identity.NewPersonalToken("test", List.of(scopes), null),
+                        passwordConfirmedAt)
                 .token());
     }
 

@@ -15,6 +15,7 @@ import org.migrationportal.approvals.DecisionRefusedException;
 import org.migrationportal.approvals.NewApprovalRequest;
 import org.migrationportal.identity.ApiTokenKind;
 import org.migrationportal.identity.ApiTokenPrincipal;
+import org.migrationportal.identity.ApiTokens;
 import org.migrationportal.identity.TokenScope;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -70,8 +71,14 @@ class ApprovalApiController {
                 project = caller.projectKey();
             }
             requireRead(caller, project);
+            if (environment != null && !environment.isBlank() && !caller.allowsEnvironment(environment)) {
+                throw new AccessDeniedException("project token not allowed for environment " + environment);
+            }
         }
-        return approvals.list(project, environment, status);
+        // An environment-restricted token lists its environments' requests only.
+        return approvals.list(project, environment, status).stream()
+                .filter(request -> caller.allowsEnvironment(request.environment()))
+                .toList();
     }
 
     @GetMapping("/{id}")
@@ -79,6 +86,9 @@ class ApprovalApiController {
         ApprovalRequestView view = approvals.get(id);
         if (caller.kind() == ApiTokenKind.PROJECT) {
             requireRead(caller, view.project());
+            if (!caller.allowsEnvironment(view.environment())) {
+                throw new AccessDeniedException("project token not allowed for environment " + view.environment());
+            }
         }
         return view;
     }
@@ -96,17 +106,34 @@ class ApprovalApiController {
     }
 
     @PostMapping("/{id}/decisions")
-    ApprovalRequestView decide(
+    ResponseEntity<?> decide(
             @PathVariable long id,
             @Valid @RequestBody DecisionBody body,
             @AuthenticationPrincipal ApiTokenPrincipal caller,
             Authentication authentication) {
         requirePerson(caller);
+        if (!caller.has(TokenScope.APPROVALS_DECIDE) || !caller.issuedAfterReauthentication()) {
+            return reauthenticationRequired();
+        }
         Set<String> authorities = authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
                 .collect(Collectors.toSet());
-        return approvals.decide(
-                id, new Decider(caller.username(), authorities, "api"), body.decision(), body.comment());
+        return ResponseEntity.ok(approvals.decide(
+                id, new Decider(caller.username(), authorities, "api"), body.decision(), body.comment()));
+    }
+
+    /** A decision through the API needs a token issued right after its user confirmed their password. */
+    private static ResponseEntity<ProblemDetail> reauthenticationRequired() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.FORBIDDEN,
+                "Deciding an approval needs a personal token with the approvals:decide scope issued within "
+                        + ApiTokens.REAUTHENTICATION_WINDOW.toMinutes()
+                        + " minutes of confirming your password: issue one on your profile page.");
+        problem.setType(URI.create("/problems/reauthentication-required"));
+        problem.setTitle("Re-authentication required");
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler(DecisionRefusedException.class)

@@ -8,7 +8,9 @@ import org.migrationportal.compliance.EnvironmentCompliance;
 import org.migrationportal.compliance.EnvironmentPolicy;
 import org.migrationportal.compliance.PolicyBook;
 import org.migrationportal.compliance.PolicyChange;
+import org.migrationportal.identity.ApiAccess;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,23 +27,30 @@ class ComplianceApiController {
     private final ComplianceDashboard dashboard;
     private final ComplianceEvaluator evaluator;
     private final PolicyBook policies;
+    private final ApiAccess access;
 
-    ComplianceApiController(ComplianceDashboard dashboard, ComplianceEvaluator evaluator, PolicyBook policies) {
+    ComplianceApiController(
+            ComplianceDashboard dashboard, ComplianceEvaluator evaluator, PolicyBook policies, ApiAccess access) {
+        this.access = access;
         this.dashboard = dashboard;
         this.evaluator = evaluator;
         this.policies = policies;
     }
 
     @GetMapping("/environments/{env}/compliance")
-    @PreAuthorize("@apiAccess.mayReadProject(authentication, #key)")
+    @PreAuthorize("@apiAccess.mayReadEnvironment(authentication, #key, #env)")
     EnvironmentCompliance environment(@PathVariable String key, @PathVariable String env) {
         return dashboard.environment(key, env);
     }
 
     @GetMapping("/compliance")
     @PreAuthorize("@apiAccess.mayReadProject(authentication, #key)")
-    ProjectCompliance project(@PathVariable String key) {
-        List<EnvironmentCompliance> environments = dashboard.project(key);
+    ProjectCompliance project(@PathVariable String key, Authentication caller) {
+        // An environment-restricted token sees only its environments (and the worst status among them).
+        java.util.Set<String> readable = access.readableEnvironments(caller);
+        List<EnvironmentCompliance> environments = dashboard.project(key).stream()
+                .filter(e -> readable == null || readable.contains(e.environment()))
+                .toList();
         String worst = environments.stream()
                 .map(EnvironmentCompliance::status)
                 .max(java.util.Comparator.comparingInt(ComplianceApiController::rank))
@@ -56,11 +65,11 @@ class ComplianceApiController {
     @PreAuthorize("hasRole('ADMIN')")
     ProjectCompliance evaluate(@PathVariable String key) {
         evaluator.evaluateProject(key);
-        return project(key);
+        return project(key, null);
     }
 
     @GetMapping("/environments/{env}/policy")
-    @PreAuthorize("@apiAccess.mayReadProject(authentication, #key)")
+    @PreAuthorize("@apiAccess.mayReadEnvironment(authentication, #key, #env)")
     EnvironmentPolicy policy(@PathVariable String key, @PathVariable String env) {
         return policies.policyFor(key, env);
     }

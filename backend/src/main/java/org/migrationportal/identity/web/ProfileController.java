@@ -1,14 +1,22 @@
 package org.migrationportal.identity.web;
 
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.security.Principal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.migrationportal.identity.ApiTokens;
 import org.migrationportal.identity.IssuedToken;
 import org.migrationportal.identity.NewPersonalToken;
+import org.migrationportal.identity.PasswordConfirmation;
+import org.migrationportal.identity.PasswordPolicy;
+import org.migrationportal.identity.Role;
+import org.migrationportal.identity.TokenScope;
 import org.migrationportal.identity.UserAccounts;
+import org.migrationportal.identity.UserView;
 import org.migrationportal.shared.InvalidRequestException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -29,16 +37,28 @@ class ProfileController {
 
     private final UserAccounts accounts;
     private final ApiTokens tokens;
+    private final PasswordConfirmation passwordConfirmation;
 
-    ProfileController(UserAccounts accounts, ApiTokens tokens) {
+    ProfileController(UserAccounts accounts, ApiTokens tokens, PasswordConfirmation passwordConfirmation) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.passwordConfirmation = passwordConfirmation;
     }
 
     @GetMapping
     String profile(Principal principal, Model model) {
-        model.addAttribute("user", accounts.get(principal.getName()));
+        UserView user = accounts.get(principal.getName());
+        model.addAttribute("user", user);
         model.addAttribute("tokens", tokens.personalTokens(principal.getName()));
+        model.addAttribute(
+                "scopes",
+                TokenScope.personalScopes().stream()
+                        .filter(scope -> scope != TokenScope.ADMIN || user.has(Role.ADMIN))
+                        .map(TokenScope::value)
+                        .toList());
+        model.addAttribute(
+                "defaultLifetimeDays", tokens.personalDefaultLifetime().toDays());
+        model.addAttribute("maxLifetimeDays", tokens.personalMaxLifetime().toDays());
         if (!model.containsAttribute("tokenForm")) {
             model.addAttribute("tokenForm", new PersonalTokenForm());
         }
@@ -48,29 +68,62 @@ class ProfileController {
         return "identity/profile";
     }
 
+    /**
+     * Issues a personal token. One with {@code approvals:decide} needs the password confirmed in the last 15
+     * minutes: signing in counts, otherwise the password typed in the form does (and counts for the session).
+     */
     @PostMapping("/tokens")
     String issue(
             Principal principal,
+            HttpSession session,
             @Validated @ModelAttribute("tokenForm") PersonalTokenForm form,
             BindingResult errors,
             Model model) {
         if (form.getExpiresOn() != null && !form.getExpiresOn().isAfter(LocalDate.now(ZoneOffset.UTC))) {
             errors.rejectValue("expiresOn", "future", "must be a future date");
         }
+        boolean decides = form.getScopes().contains(TokenScope.APPROVALS_DECIDE.value());
+        String password = form.getPassword();
+        form.setPassword(null);
+        if (!errors.hasErrors()
+                && decides
+                && !passwordConfirmation.confirmedWithin(session, ApiTokens.REAUTHENTICATION_WINDOW)) {
+            if (password == null || password.isEmpty()) {
+                errors.rejectValue(
+                        "password", "required", "enter your password to issue a token with approvals:decide");
+            } else if (!accounts.passwordMatches(principal.getName(), password)) {
+                errors.rejectValue("password", "wrong", "does not match your password");
+            } else {
+                passwordConfirmation.markConfirmed(session);
+            }
+        }
         if (errors.hasErrors()) {
             return profile(principal, model);
         }
-        IssuedToken issued = tokens.issuePersonalToken(
-                principal.getName(),
-                new NewPersonalToken(
-                        form.getName(),
-                        form.getExpiresOn() == null
-                                ? null
-                                : form.getExpiresOn().atStartOfDay().toInstant(ZoneOffset.UTC)));
-        // Rendered in this response, not redirected: a flash attribute would store the secret in the session table.
-        model.addAttribute("issuedToken", issued);
-        model.addAttribute("tokenForm", new PersonalTokenForm());
+        try {
+            IssuedToken issued = tokens.issuePersonalToken(
+                    principal.getName(),
+                    new NewPersonalToken(
+                            form.getName(),
+                            form.getScopes(),
+                            form.getExpiresOn() == null
+                                    ? null
+                                    : form.getExpiresOn().atStartOfDay().toInstant(ZoneOffset.UTC)),
+                    passwordConfirmation.confirmedAt(session).orElse(null));
+            // Rendered in this response, not redirected: a flash attribute would store the secret in the session table.
+            model.addAttribute("issuedToken", issued);
+            model.addAttribute("tokenForm", new PersonalTokenForm());
+        } catch (InvalidRequestException invalid) {
+            invalid.problems().forEach(p -> errors.rejectValue(formField(p.field()), "invalid", p.message()));
+        }
         return profile(principal, model);
+    }
+
+    private static String formField(String field) {
+        if (field.startsWith("scopes")) {
+            return "scopes";
+        }
+        return "expiresAt".equals(field) ? "expiresOn" : field;
     }
 
     @PostMapping("/tokens/{id}/revoke")
@@ -83,6 +136,7 @@ class ProfileController {
     @PostMapping("/password")
     String changePassword(
             Principal principal,
+            HttpSession session,
             @Validated @ModelAttribute("passwordForm") PasswordForm form,
             BindingResult errors,
             Model model,
@@ -92,7 +146,8 @@ class ProfileController {
         }
         if (!errors.hasErrors()) {
             try {
-                accounts.changePassword(principal.getName(), form.getCurrentPassword(), form.getNewPassword());
+                accounts.changePassword(
+                        principal.getName(), form.getCurrentPassword(), form.getNewPassword(), session.getId());
                 redirect.addFlashAttribute("notice", "password.changed");
                 return "redirect:/profile";
             } catch (InvalidRequestException invalid) {
@@ -111,12 +166,33 @@ class ProfileController {
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
         private LocalDate expiresOn;
 
+        private List<String> scopes = new ArrayList<>(List.of(TokenScope.READ.value()));
+
+        /** Only for approvals:decide when the password was not confirmed in the last 15 minutes; never kept. */
+        private String password;
+
         public String getName() {
             return name;
         }
 
         public void setName(String name) {
             this.name = name;
+        }
+
+        public List<String> getScopes() {
+            return scopes;
+        }
+
+        public void setScopes(List<String> scopes) {
+            this.scopes = scopes == null ? new ArrayList<>() : scopes;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
         }
 
         public LocalDate getExpiresOn() {
@@ -133,8 +209,8 @@ class ProfileController {
         @NotBlank
         private String currentPassword;
 
-        @NotBlank
-        @Size(min = UserAccounts.MIN_PASSWORD_LENGTH, max = 128, message = "must be 12 to 128 characters")
+        @NotBlank(message = PasswordPolicy.MESSAGE)
+        @PasswordPolicy.Acceptable
         private String newPassword;
 
         @NotBlank

@@ -42,7 +42,7 @@ class ProjectTokenAdminController {
     String list(@PathVariable String key, Model model) {
         model.addAttribute("project", projects.get(key));
         model.addAttribute("tokens", tokens.projectTokens(key));
-        model.addAttribute("scopes", TokenScope.values());
+        model.addAttribute("scopes", TokenScope.projectScopes());
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new TokenForm());
         }

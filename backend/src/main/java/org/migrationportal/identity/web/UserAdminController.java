@@ -2,6 +2,7 @@ package org.migrationportal.identity.web;
 
 import jakarta.validation.Valid;
 import org.migrationportal.identity.NewUser;
+import org.migrationportal.identity.PasswordPolicy;
 import org.migrationportal.identity.UserAccounts;
 import org.migrationportal.projects.ProjectCatalog;
 import org.migrationportal.shared.ConflictException;
@@ -54,8 +55,9 @@ class UserAdminController {
             BindingResult errors,
             Model model,
             RedirectAttributes redirect) {
-        if (form.getPassword() == null || form.getPassword().length() < UserAccounts.MIN_PASSWORD_LENGTH) {
-            errors.rejectValue("password", "length", "must be 12 to 128 characters");
+        if (!errors.hasFieldErrors("password")) {
+            PasswordPolicy.problem(form.getPassword())
+                    .ifPresent(problem -> errors.rejectValue("password", "length", problem));
         }
         if (!errors.hasErrors()) {
             try {
@@ -90,8 +92,9 @@ class UserAdminController {
         form.setUsername(username);
         boolean resetPassword =
                 form.getPassword() != null && !form.getPassword().isBlank();
-        if (resetPassword && form.getPassword().length() < UserAccounts.MIN_PASSWORD_LENGTH) {
-            errors.rejectValue("password", "length", "must be 12 to 128 characters");
+        if (resetPassword && !errors.hasFieldErrors("password")) {
+            PasswordPolicy.problem(form.getPassword())
+                    .ifPresent(problem -> errors.rejectValue("password", "length", problem));
         }
         if (!errors.hasErrors()) {
             try {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import org.migrationportal.identity.PasswordPolicy;
 import org.migrationportal.identity.Role;
 import org.migrationportal.identity.RoleGrantDefinition;
 import org.migrationportal.identity.RoleGrantView;
@@ -22,7 +23,7 @@ class UserForm {
     private String displayName;
 
     /** Only on create (and for an admin's reset); blank on edit keeps the password. */
-    @Size(max = 128)
+    @PasswordPolicy.Acceptable
     private String password;
 
     private boolean enabled = true;

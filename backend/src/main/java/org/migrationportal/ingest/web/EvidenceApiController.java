@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.Set;
 import java.util.function.Function;
 import org.migrationportal.identity.ApiAccess;
 import org.migrationportal.identity.ApiTokenKind;
@@ -131,7 +132,8 @@ class EvidenceApiController {
         return readable(
                 caller,
                 queries.deployment(id).orElseThrow(() -> notFound("Deployment", id)),
-                DeploymentView::projectKey);
+                DeploymentView::projectKey,
+                DeploymentView::environmentKey);
     }
 
     @GetMapping("/backups")
@@ -143,7 +145,11 @@ class EvidenceApiController {
     @GetMapping("/backups/{id}")
     @Operation(summary = "One backup")
     BackupView backup(Authentication caller, @PathVariable long id) {
-        return readable(caller, queries.backup(id).orElseThrow(() -> notFound("Backup", id)), BackupView::projectKey);
+        return readable(
+                caller,
+                queries.backup(id).orElseThrow(() -> notFound("Backup", id)),
+                BackupView::projectKey,
+                BackupView::environmentKey);
     }
 
     @GetMapping("/drift-reports")
@@ -159,7 +165,8 @@ class EvidenceApiController {
         return readable(
                 caller,
                 queries.driftReport(id).orElseThrow(() -> notFound("Drift report", id)),
-                DriftReportView::projectKey);
+                DriftReportView::projectKey,
+                DriftReportView::environmentKey);
     }
 
     // ---------------------------------------------------------------- rules
@@ -188,6 +195,10 @@ class EvidenceApiController {
         if (effective != null && !access.mayReadProject(caller, effective)) {
             throw new AccessDeniedException("This token may not read project '" + effective + "'.");
         }
+        Set<String> readable = access.readableEnvironments(caller);
+        if (query.environment() != null && readable != null && !readable.contains(query.environment())) {
+            throw new AccessDeniedException("This token may not read environment '" + query.environment() + "'.");
+        }
         return new EvidenceFilter(
                 effective,
                 query.environment(),
@@ -195,12 +206,23 @@ class EvidenceApiController {
                 query.from() == null ? null : query.from().toInstant(),
                 query.to() == null ? null : query.to().toInstant(),
                 query.page(),
-                query.size());
+                query.size(),
+                readable);
     }
 
     private <T> T readable(Authentication caller, T view, Function<T, String> projectOf) {
         if (!access.mayReadProject(caller, projectOf.apply(view))) {
             throw new AccessDeniedException("This token may not read project '" + projectOf.apply(view) + "'.");
+        }
+        return view;
+    }
+
+    /** Evidence of one environment: an environment-restricted token reads only its own environments. */
+    private <T> T readable(
+            Authentication caller, T view, Function<T, String> projectOf, Function<T, String> environmentOf) {
+        readable(caller, view, projectOf);
+        if (!access.mayReadEnvironment(caller, projectOf.apply(view), environmentOf.apply(view))) {
+            throw new AccessDeniedException("This token may not read environment '" + environmentOf.apply(view) + "'.");
         }
         return view;
     }
