@@ -101,7 +101,7 @@ class EvidenceSweep {
                 .list());
         environments.addAll(jdbc.sql("""
                 select e.id from environment e where e.project_id in (
-                  select project_id from ci_run where received_at > ? union select project_id from migration where updated_at > ?)""").params(since, since).query(Long.class).list());
+                  select project_id from ci_run where received_at > ? union select project_id from migration_version where first_seen_at > ?)""").params(since, since).query(Long.class).list());
         return environments;
     }
 }

@@ -222,9 +222,11 @@ public class EvidenceLedger {
     }
 
     /**
-     * Upserts the manifest into the project's catalogue, in revision order so concurrent runs lock rows in
-     * the same order. A known revision with a new checksum is recorded as a change: a checksum history row,
-     * an audit entry and a {@link MigrationChanged} event; the catalogue then shows the new content.
+     * Stores the manifest as versions, in revision order so concurrent runs lock rows in the same order. The
+     * catalogue row of a revision is written once, when it is first seen; every (revision, checksum) is an
+     * immutable {@code migration_version} written once and never updated. A known revision with a new
+     * checksum adds a version and is recorded as a change: a checksum history row, an audit entry and a
+     * {@link MigrationChanged} event. Nothing an earlier version's evidence says changes.
      */
     private void storeManifest(ProjectView project, long runId, List<CiRunSubmission.Migration> manifest, Instant now) {
         Map<String, Integer> positions = new HashMap<>();
@@ -253,31 +255,62 @@ public class EvidenceLedger {
                             ts(now),
                             ts(now))
                     .update(key, "id");
-            Optional<Long> inserted = generatedId(key);
-            long migrationId;
-            if (inserted.isPresent()) {
-                migrationId = inserted.get();
-                storeShape(migrationId, migration);
+            Optional<Long> firstSighting = generatedId(key);
+            long migrationId = firstSighting.orElseGet(
+                    () -> jdbc.sql("SELECT id FROM migration WHERE project_id = ? AND revision = ?")
+                            .params(project.id(), migration.revision())
+                            .query(Long.class)
+                            .single());
+            if (firstSighting.isPresent()) {
+                storeShape("migration_parent", "migration_operation", "migration_id", migrationId, migration);
                 jdbc.sql(
                                 "INSERT INTO migration_checksum (migration_id, checksum, first_seen_at, ci_run_id) VALUES (?, ?, ?, ?)")
                         .params(migrationId, migration.checksum(), ts(now), runId)
                         .update();
-            } else {
-                Map<String, Object> current = jdbc.sql(
-                                "SELECT id, checksum FROM migration WHERE project_id = ? AND revision = ? FOR UPDATE")
-                        .params(project.id(), migration.revision())
-                        .query()
-                        .singleRow();
-                migrationId = ((Number) current.get("id")).longValue();
-                String previous = (String) current.get("checksum");
-                if (!previous.equals(migration.checksum())) {
-                    recordChange(project, runId, migration, migrationId, previous, now);
-                }
             }
-            jdbc.sql("INSERT INTO ci_run_migration (ci_run_id, migration_id, position, checksum) VALUES (?, ?, ?, ?)")
-                    .params(runId, migrationId, positions.get(migration.revision()), migration.checksum())
+            Optional<Long> newVersion = insertVersion(project, migrationId, runId, migration, now);
+            long versionId = newVersion.orElseGet(() -> jdbc.sql(
+                            "SELECT id FROM migration_version WHERE project_id = ? AND revision = ? AND checksum = ?")
+                    .params(project.id(), migration.revision(), migration.checksum())
+                    .query(Long.class)
+                    .single());
+            if (newVersion.isPresent() && firstSighting.isEmpty()) {
+                recordChange(project, runId, migration, migrationId, versionId, now);
+            }
+            jdbc.sql(
+                            "INSERT INTO ci_run_migration (ci_run_id, migration_id, version_id, position, checksum) VALUES (?, ?, ?, ?, ?)")
+                    .params(runId, migrationId, versionId, positions.get(migration.revision()), migration.checksum())
                     .update();
         }
+    }
+
+    /** The version's id when this run is the first to carry (revision, checksum), empty when it is already known. */
+    private Optional<Long> insertVersion(
+            ProjectView project, long migrationId, long runId, CiRunSubmission.Migration migration, Instant now) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO migration_version (migration_id, project_id, revision, checksum, description, author, downgrade,
+                          transactional, phase, expand_revision, destructive, first_seen_at, first_ci_run_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(
+                        migrationId,
+                        project.id(),
+                        migration.revision(),
+                        migration.checksum(),
+                        migration.description(),
+                        migration.author(),
+                        migration.downgrade(),
+                        migration.transactional(),
+                        migration.phase(),
+                        migration.expandRevision(),
+                        migration.destructive(),
+                        ts(now),
+                        runId)
+                .update(key, "id");
+        Optional<Long> inserted = generatedId(key);
+        inserted.ifPresent(versionId -> storeShape(
+                "migration_version_parent", "migration_version_operation", "version_id", versionId, migration));
+        return inserted;
     }
 
     private void recordChange(
@@ -285,38 +318,23 @@ public class EvidenceLedger {
             long runId,
             CiRunSubmission.Migration migration,
             long migrationId,
-            String previous,
+            long versionId,
             Instant now) {
+        String previous = jdbc.sql(
+                        "SELECT checksum FROM migration_version WHERE migration_id = ? AND id <> ? ORDER BY id DESC LIMIT 1")
+                .params(migrationId, versionId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
         jdbc.sql(
                         "INSERT INTO migration_checksum (migration_id, checksum, first_seen_at, ci_run_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(migrationId, migration.checksum(), ts(now), runId)
                 .update();
-        jdbc.sql("""
-                        UPDATE migration SET description = ?, author = ?, checksum = ?, downgrade = ?, transactional = ?, phase = ?,
-                          expand_revision = ?, destructive = ?, updated_at = ? WHERE id = ?""")
-                .params(
-                        migration.description(),
-                        migration.author(),
-                        migration.checksum(),
-                        migration.downgrade(),
-                        migration.transactional(),
-                        migration.phase(),
-                        migration.expandRevision(),
-                        migration.destructive(),
-                        ts(now),
-                        migrationId)
-                .update();
-        jdbc.sql("DELETE FROM migration_parent WHERE migration_id = ?")
-                .param(migrationId)
-                .update();
-        jdbc.sql("DELETE FROM migration_operation WHERE migration_id = ?")
-                .param(migrationId)
-                .update();
-        storeShape(migrationId, migration);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("revision", migration.revision());
         details.put("previousChecksum", previous);
         details.put("newChecksum", migration.checksum());
+        details.put("versionId", versionId);
         details.put("ciRunId", runId);
         auditTrail.record(AuditRecord.of("migration.changed")
                 .project(project.key())
@@ -326,18 +344,24 @@ public class EvidenceLedger {
                 migrationId, project.key(), migration.revision(), previous, migration.checksum(), runId));
     }
 
-    private void storeShape(long migrationId, CiRunSubmission.Migration migration) {
+    private void storeShape(
+            String parentTable,
+            String operationTable,
+            String ownerColumn,
+            long ownerId,
+            CiRunSubmission.Migration migration) {
         for (int i = 0; i < migration.parents().size(); i++) {
-            jdbc.sql("INSERT INTO migration_parent (migration_id, position, parent_revision) VALUES (?, ?, ?)")
-                    .params(migrationId, i, migration.parents().get(i))
+            jdbc.sql("INSERT INTO %s (%s, position, parent_revision) VALUES (?, ?, ?)"
+                            .formatted(parentTable, ownerColumn))
+                    .params(ownerId, i, migration.parents().get(i))
                     .update();
         }
         for (int i = 0; i < migration.operations().size(); i++) {
             CiRunSubmission.Operation op = migration.operations().get(i);
             jdbc.sql("""
-                            INSERT INTO migration_operation (migration_id, position, operation_type, table_name, column_name,
-                              %s, destructive) VALUES (?, ?, ?, ?, ?, ?, ?)""".formatted(concurrentlyColumn))
-                    .params(migrationId, i, op.type(), op.table(), op.column(), op.concurrently(), op.destructive())
+                            INSERT INTO %s (%s, position, operation_type, table_name, column_name,
+                              %s, destructive) VALUES (?, ?, ?, ?, ?, ?, ?)""".formatted(operationTable, ownerColumn, concurrentlyColumn))
+                    .params(ownerId, i, op.type(), op.table(), op.column(), op.concurrently(), op.destructive())
                     .update();
         }
     }

@@ -96,15 +96,15 @@ public class EvidenceQueries {
                         rs.getString("reviewer"), rs.getString("state"), instant(rs, "reviewed_at")))
                 .list();
         List<CiRunDetail.ManifestEntry> manifest = jdbc.sql("""
-                        SELECT m.id, m.revision, x.checksum, m.checksum AS current_checksum, m.description, m.author, m.downgrade,
-                          m.phase, m.destructive
-                        FROM ci_run_migration x JOIN migration m ON m.id = x.migration_id WHERE x.ci_run_id = ? ORDER BY x.position""")
+                        SELECT v.migration_id, v.revision, v.checksum, v.description, v.author, v.downgrade, v.phase, v.destructive,
+                          v.id = (SELECT MAX(l.id) FROM migration_version l WHERE l.migration_id = v.migration_id) AS latest
+                        FROM ci_run_migration x JOIN migration_version v ON v.id = x.version_id WHERE x.ci_run_id = ? ORDER BY x.position""")
                 .param(id)
                 .query((rs, n) -> new CiRunDetail.ManifestEntry(
-                        rs.getLong("id"),
+                        rs.getLong("migration_id"),
                         rs.getString("revision"),
                         rs.getString("checksum"),
-                        rs.getString("checksum").equals(rs.getString("current_checksum")),
+                        rs.getBoolean("latest"),
                         rs.getString("description"),
                         rs.getString("author"),
                         rs.getString("downgrade"),
@@ -229,43 +229,56 @@ public class EvidenceQueries {
 
     // ---------------------------------------------------------------- migration catalogue
 
-    /** The project's catalogue in revision-graph order: every revision after its parents (ties: first seen first). */
+    /**
+     * The project's catalogue in revision-graph order: every revision after its parents (ties: first seen first),
+     * each shown with its latest version and every version's checksum (oldest first). What a deployment or the gate
+     * judges is never this view but the version in the deployed commit's manifest.
+     */
     public List<MigrationView> migrations(String projectKey) {
+        String latest = " JOIN project p ON p.id = v.project_id WHERE p.project_key = ? "
+                + "AND v.id = (SELECT MAX(l.id) FROM migration_version l WHERE l.migration_id = v.migration_id)";
         Map<Long, List<String>> parents = new HashMap<>();
-        jdbc.sql("""
-                        SELECT mp.* FROM migration_parent mp JOIN migration m ON m.id = mp.migration_id JOIN project p ON p.id = m.project_id
-                        WHERE p.project_key = ? ORDER BY mp.migration_id, mp.position""").param(projectKey).query(rs -> {
-            parents.computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>())
-                    .add(rs.getString("parent_revision"));
-        });
+        jdbc.sql("SELECT v.migration_id, mp.parent_revision FROM migration_version_parent mp "
+                        + "JOIN migration_version v ON v.id = mp.version_id" + latest
+                        + " ORDER BY v.migration_id, mp.position")
+                .param(projectKey)
+                .query(rs -> {
+                    parents.computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>())
+                            .add(rs.getString("parent_revision"));
+                });
         Map<Long, List<MigrationView.Operation>> operations = new HashMap<>();
-        jdbc.sql("""
-                        SELECT o.* FROM migration_operation o JOIN migration m ON m.id = o.migration_id JOIN project p ON p.id = m.project_id
-                        WHERE p.project_key = ? ORDER BY o.migration_id, o.position""").param(projectKey).query(rs -> {
-            operations
-                    .computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>())
-                    .add(new MigrationView.Operation(
-                            rs.getString("operation_type"),
-                            rs.getString("table_name"),
-                            rs.getString("column_name"),
-                            rs.getBoolean("concurrently"),
-                            rs.getBoolean("destructive")));
-        });
+        jdbc.sql("SELECT v.migration_id, o.* FROM migration_version_operation o "
+                        + "JOIN migration_version v ON v.id = o.version_id" + latest
+                        + " ORDER BY v.migration_id, o.position")
+                .param(projectKey)
+                .query(rs -> {
+                    operations
+                            .computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>())
+                            .add(new MigrationView.Operation(
+                                    rs.getString("operation_type"),
+                                    rs.getString("table_name"),
+                                    rs.getString("column_name"),
+                                    rs.getBoolean("concurrently"),
+                                    rs.getBoolean("destructive")));
+                });
         Map<Long, List<MigrationView.ChecksumSeen>> checksums = new HashMap<>();
         jdbc.sql("""
-                        SELECT c.* FROM migration_checksum c JOIN migration m ON m.id = c.migration_id JOIN project p ON p.id = m.project_id
-                        WHERE p.project_key = ? ORDER BY c.migration_id, c.first_seen_at, c.id""").param(projectKey).query(rs -> {
+                        SELECT v.migration_id, v.checksum, v.first_seen_at, v.first_ci_run_id FROM migration_version v
+                        JOIN project p ON p.id = v.project_id WHERE p.project_key = ? ORDER BY v.migration_id, v.id""").param(projectKey).query(rs -> {
             checksums
                     .computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>())
                     .add(new MigrationView.ChecksumSeen(
-                            rs.getString("checksum"), instant(rs, "first_seen_at"), nullableLong(rs, "ci_run_id")));
+                            rs.getString("checksum"),
+                            instant(rs, "first_seen_at"),
+                            nullableLong(rs, "first_ci_run_id")));
         });
-        List<MigrationView> all = jdbc.sql("""
-                        SELECT m.*, p.project_key FROM migration m JOIN project p ON p.id = m.project_id
-                        WHERE p.project_key = ? ORDER BY m.first_seen_at, m.id""")
+        List<MigrationView> all = jdbc.sql(
+                        "SELECT v.*, m.first_seen_at AS revision_first_seen_at, p.project_key FROM migration m "
+                                + "JOIN migration_version v ON v.migration_id = m.id" + latest
+                                + " ORDER BY m.first_seen_at, m.id")
                 .param(projectKey)
                 .query((rs, n) -> {
-                    long id = rs.getLong("id");
+                    long id = rs.getLong("migration_id");
                     return new MigrationView(
                             id,
                             rs.getString("project_key"),
@@ -279,8 +292,8 @@ public class EvidenceQueries {
                             rs.getString("phase"),
                             rs.getString("expand_revision"),
                             rs.getBoolean("destructive"),
+                            instant(rs, "revision_first_seen_at"),
                             instant(rs, "first_seen_at"),
-                            instant(rs, "updated_at"),
                             operations.getOrDefault(id, List.of()),
                             checksums.getOrDefault(id, List.of()));
                 })

@@ -1,6 +1,6 @@
 package org.migrationportal.ingest;
 
-/** A known revision arrived with a different checksum than the catalogue held (the change is recorded, not hidden). */
+/** A known revision arrived with a checksum never seen before: a new version was stored (the change is recorded, not hidden). */
 public record MigrationChanged(
         long migrationId,
         String projectKey,

@@ -47,20 +47,34 @@ final class EvidenceFixture {
                         ts(Instant.parse("2026-01-01T00:00:00Z")))
                 .query(Long.class)
                 .single();
-        if (parent != null) {
-            jdbc.sql("insert into migration_parent (migration_id, position, parent_revision) values (?, 0, ?)")
-                    .params(id, parent)
+        long version = jdbc.sql(
+                        "insert into migration_version (migration_id, project_id, revision, checksum, description, author, downgrade, "
+                                + "transactional, phase, expand_revision, destructive, first_seen_at) "
+                                + "select id, project_id, revision, checksum, description, author, downgrade, transactional, phase, "
+                                + "expand_revision, destructive, first_seen_at from migration where id = ? returning id")
+                .param(id)
+                .query(Long.class)
+                .single();
+        for (String[] shape :
+                new String[][] {{"migration", String.valueOf(id)}, {"migration_version", String.valueOf(version)}}) {
+            String owner = shape[0].equals("migration") ? "migration_id" : "version_id";
+            long ownerId = Long.parseLong(shape[1]);
+            if (parent != null) {
+                jdbc.sql("insert into " + shape[0] + "_parent (" + owner
+                                + ", position, parent_revision) values (?, 0, ?)")
+                        .params(ownerId, parent)
+                        .update();
+            }
+            jdbc.sql("insert into " + shape[0] + "_operation (" + owner
+                            + ", position, operation_type, table_name, column_name, \"concurrently\", destructive) "
+                            + "values (?, 0, ?, 'lessons', ?, false, ?)")
+                    .params(
+                            ownerId,
+                            destructive ? "drop_column" : "add_column",
+                            destructive ? "legacy_path" : "c_" + revision,
+                            destructive)
                     .update();
         }
-        jdbc.sql(
-                        "insert into migration_operation (migration_id, position, operation_type, table_name, column_name, \"concurrently\", destructive) "
-                                + "values (?, 0, ?, 'lessons', ?, false, ?)")
-                .params(
-                        id,
-                        destructive ? "drop_column" : "add_column",
-                        destructive ? "legacy_path" : "c_" + revision,
-                        destructive)
-                .update();
         return id;
     }
 
@@ -104,12 +118,15 @@ final class EvidenceFixture {
                 .update();
         position = 0;
         for (String revision : revisions) {
-            long migrationId = jdbc.sql("select id from migration where project_id = ? and revision = ?")
+            Map<String, Object> version = jdbc.sql(
+                            "select id, migration_id, checksum from migration_version where project_id = ? and revision = ? "
+                                    + "order by id desc limit 1")
                     .params(project.id(), revision)
-                    .query(Long.class)
-                    .single();
-            jdbc.sql("insert into ci_run_migration (ci_run_id, migration_id, position, checksum) values (?, ?, ?, ?)")
-                    .params(id, migrationId, position++, "sha256:" + revision)
+                    .query()
+                    .singleRow();
+            jdbc.sql(
+                            "insert into ci_run_migration (ci_run_id, migration_id, version_id, position, checksum) values (?, ?, ?, ?, ?)")
+                    .params(id, version.get("migration_id"), version.get("id"), position++, version.get("checksum"))
                     .update();
         }
         return id;

@@ -40,18 +40,29 @@ final class EvidenceFixtures {
                 utc(now));
         Long id = jdbc.queryForObject(
                 "SELECT id FROM migration WHERE project_id = ? AND revision = ?", Long.class, project.id(), revision);
-        if (parent != null) {
-            jdbc.update(
-                    "INSERT INTO migration_parent (migration_id, position, parent_revision) VALUES (?, 0, ?)",
-                    id,
-                    parent);
-        }
         jdbc.update(
-                "INSERT INTO migration_operation (migration_id, position, operation_type, table_name, column_name, \"concurrently\", destructive) "
-                        + "VALUES (?, 0, ?, 'orders', 'note', FALSE, ?)",
-                id,
-                destructive ? "drop_column" : "add_column",
-                destructive);
+                "INSERT INTO migration_version (migration_id, project_id, revision, checksum, description, author, downgrade, transactional, "
+                        + "phase, destructive, first_seen_at) SELECT id, project_id, revision, checksum, description, author, downgrade, "
+                        + "transactional, phase, destructive, first_seen_at FROM migration WHERE id = ?",
+                id);
+        Long version = jdbc.queryForObject("SELECT id FROM migration_version WHERE migration_id = ?", Long.class, id);
+        for (Object[] owner :
+                new Object[][] {{"migration", "migration_id", id}, {"migration_version", "version_id", version}}) {
+            if (parent != null) {
+                jdbc.update(
+                        "INSERT INTO " + owner[0] + "_parent (" + owner[1]
+                                + ", position, parent_revision) VALUES (?, 0, ?)",
+                        owner[2],
+                        parent);
+            }
+            jdbc.update(
+                    "INSERT INTO " + owner[0] + "_operation (" + owner[1]
+                            + ", position, operation_type, table_name, column_name, \"concurrently\", destructive) "
+                            + "VALUES (?, 0, ?, 'orders', 'note', FALSE, ?)",
+                    owner[2],
+                    destructive ? "drop_column" : "add_column",
+                    destructive);
+        }
     }
 
     long ciRun(String commit, String reviewer, String... failedChecks) {
@@ -71,6 +82,12 @@ final class EvidenceFixtures {
                 Long.class,
                 project.id(),
                 "run-" + commit);
+        // The run's manifest: every migration the project knows so far (a commit carries its whole history).
+        jdbc.update(
+                "INSERT INTO ci_run_migration (ci_run_id, migration_id, version_id, position, checksum) "
+                        + "SELECT ?, migration_id, id, CAST(ROW_NUMBER() OVER (ORDER BY id) AS INT), checksum FROM migration_version WHERE project_id = ?",
+                run,
+                project.id());
         int position = 0;
         for (String check : new String[] {"lint", "heads", "smoke", "drift"}) {
             String status = java.util.Arrays.asList(failedChecks).contains(check) ? "failed" : "passed";
