@@ -13,9 +13,36 @@ class ApprovalRecordsAdapter implements ApprovalRecords {
     private final ApprovalRequestRepository requests;
     private final ApprovalDecisionRepository decisions;
 
-    ApprovalRecordsAdapter(ApprovalRequestRepository requests, ApprovalDecisionRepository decisions) {
+    private final GateDecisionRepository gateDecisions;
+
+    ApprovalRecordsAdapter(
+            ApprovalRequestRepository requests,
+            ApprovalDecisionRepository decisions,
+            GateDecisionRepository gateDecisions) {
         this.requests = requests;
         this.decisions = decisions;
+        this.gateDecisions = gateDecisions;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, GateDecisionFacts> gateDecisions(java.util.Collection<Long> ids) {
+        java.util.Map<Long, GateDecisionFacts> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        gateDecisions
+                .findAllById(ids)
+                .forEach(g -> found.put(
+                        g.id(),
+                        new GateDecisionFacts(
+                                g.id(),
+                                g.environmentId(),
+                                g.toRevision(),
+                                g.commitSha(),
+                                g.decision(),
+                                g.decidedAt())));
+        return found;
     }
 
     @Override

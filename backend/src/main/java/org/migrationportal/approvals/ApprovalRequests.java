@@ -132,13 +132,16 @@ public class ApprovalRequests {
             return List.of();
         }
         ProjectView project = projects.findById(run.projectId()).orElseThrow();
+        // Only the default branch speaks for what will be deployed: a run on any other branch never opens,
+        // nor supersedes, a request.
+        if (!onDefaultBranch(project, run)) {
+            return List.of();
+        }
         // A changed checksum in this manifest supersedes pending requests bound to the old one.
         for (RequestedMigration migration : run.destructiveMigrations()) {
             supersedeOtherChecksums(project, migration.revision(), migration.checksum());
         }
-        if (project.defaultBranch() == null
-                || !project.defaultBranch().equals(run.branch())
-                || run.destructiveMigrations().isEmpty()) {
+        if (run.destructiveMigrations().isEmpty()) {
             return List.of();
         }
         List<ApprovalRequestView> opened = new ArrayList<>();
@@ -293,13 +296,21 @@ public class ApprovalRequests {
     // ---- superseding -----------------------------------------------------------------------------------------
 
     /**
-     * A migration's checksum changed: every pending request bound to another checksum of that revision is
-     * superseded (a changed migration needs a new approval). Returns the ids superseded.
+     * A migration's checksum changed on the default branch: every pending request bound to another checksum of
+     * that revision is superseded (a changed migration needs a new approval). A change seen only on another
+     * branch supersedes nothing. Returns the ids superseded.
      */
     @Transactional
-    public List<Long> supersedeChangedMigration(String projectKey, String revision, String newChecksum) {
+    public List<Long> supersedeChangedMigration(String projectKey, String revision, String newChecksum, long ciRunId) {
         ProjectView project = projects.get(projectKey);
-        return supersedeOtherChecksums(project, revision, newChecksum);
+        boolean fromDefaultBranch = evidence.ciRun(ciRunId)
+                .filter(run -> onDefaultBranch(project, run))
+                .isPresent();
+        return fromDefaultBranch ? supersedeOtherChecksums(project, revision, newChecksum) : List.of();
+    }
+
+    private static boolean onDefaultBranch(ProjectView project, MigrationEvidence.CiRunFacts run) {
+        return project.defaultBranch() != null && project.defaultBranch().equals(run.branch());
     }
 
     private List<Long> supersedeOtherChecksums(ProjectView project, String revision, String checksum) {
@@ -370,22 +381,36 @@ public class ApprovalRequests {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        String refusal = refusal(request, project, decider, normalized);
-        if (refusal != null) {
+        DecisionRules.Request facts = new DecisionRules.Request(
+                project.key(),
+                request.id(),
+                request.requestedBy(),
+                request.status(),
+                request.migrations(),
+                request.ciRunId() == null
+                        ? List.of()
+                        : evidence.ciRun(request.ciRunId())
+                                .map(MigrationEvidence.CiRunFacts::changeAuthors)
+                                .orElse(List.of()));
+        Optional<DecisionRules.Refusal> refusal = DecisionRules.refusal(
+                facts,
+                new DecisionRules.Decision(
+                        decider.username(),
+                        decider.approves(project.key()),
+                        normalized,
+                        decisions.existsByRequestIdAndDecidedBy(request.id(), decider.username())));
+        if (refusal.isPresent() && refusal.get().forbidden()) {
             auditTrail.recordStandalone(AuditRecord.of("approval.decision-refused")
                     .project(project.key())
                     .environment(environmentKey)
                     .target("approval-request", request.id())
                     .by(decider.username(), "user")
-                    .details(Map.of("decision", normalized, "reason", refusal, "channel", decider.channel())));
-            throw new DecisionRefusedException(refusal);
+                    .details(Map.of(
+                            "decision", normalized, "reason", refusal.get().message(), "channel", decider.channel())));
+            throw new DecisionRefusedException(refusal.get().message());
         }
-        if (!request.pending()) {
-            throw new ConflictException(
-                    "Request #" + request.id() + " is " + request.status() + "; it can no longer be decided.");
-        }
-        if (decisions.existsByRequestIdAndDecidedBy(request.id(), decider.username())) {
-            throw new ConflictException("You already decided on request #" + request.id() + ".");
+        if (refusal.isPresent()) {
+            throw new ConflictException(refusal.get().message());
         }
         Instant now = clock.instant();
         decisions.save(
@@ -434,24 +459,6 @@ public class ApprovalRequests {
                                     decider.username())));
         }
         return view(request, project, all);
-    }
-
-    private static String refusal(ApprovalRequest request, ProjectView project, Decider decider, String decision) {
-        if (!decider.approves(project.key())) {
-            return "Only approvers of " + project.key() + " may decide on this request.";
-        }
-        if (!ApprovalDecision.APPROVE.equals(decision)) {
-            return null;
-        }
-        if (decider.username().equalsIgnoreCase(request.requestedBy())) {
-            return "You requested this change, so you may not approve it: approvals must come from someone else.";
-        }
-        for (RequestedMigration migration : request.migrations()) {
-            if (migration.author() != null && decider.username().equalsIgnoreCase(migration.author())) {
-                return "You wrote migration " + migration.revision() + ", so you may not approve it.";
-            }
-        }
-        return null;
     }
 
     // ---- scheduled work --------------------------------------------------------------------------------------
@@ -538,7 +545,7 @@ public class ApprovalRequests {
                 evidence.describe(
                         projectId,
                         view.migrations().stream()
-                                .map(ApprovalRequestView.Migration::revision)
+                                .map(m -> new RequestedMigration(m.revision(), m.checksum(), m.author()))
                                 .toList()));
     }
 

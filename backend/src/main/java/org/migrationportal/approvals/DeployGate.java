@@ -136,8 +136,13 @@ public class DeployGate {
                         blocker.code(), blocker.message(), withOpenRequests(blocker, environment)));
             }
         }
-        String mode = policy.advisory() ? "advisory" : "enforce";
-        String decision = reasons.isEmpty() || policy.advisory() || request.isEmergency() ? ALLOW : DENY;
+        GateVerdict verdict = GateVerdict.of(
+                engine != null,
+                policy.advisory(),
+                request.isEmergency(),
+                reasons.stream().map(GateResponse.Reason::code).toList());
+        String mode = verdict.mode();
+        String decision = verdict.decision();
         Instant now = clock.instant();
         GateDecision saved = decisions.save(new GateDecision(
                 project.id(),
@@ -164,7 +169,7 @@ public class DeployGate {
         details.put("emergency", request.isEmergency());
         Long reviewId = null;
         if (request.isEmergency()) {
-            RequestedMigration target = evidence.current(project.id(), request.toRevision())
+            RequestedMigration target = evidence.inCommit(project.id(), request.commitSha(), request.toRevision())
                     .orElse(new RequestedMigration(request.toRevision(), "unknown", null));
             reviewId = approvals
                     .openReview(

@@ -24,9 +24,9 @@ class EvidenceListener {
         approvals.openForCiRun(event.ciRunId());
     }
 
-    /** A changed checksum supersedes pending requests bound to the old one. */
+    /** A changed checksum on the default branch supersedes pending requests bound to the old one. */
     @ApplicationModuleListener
     void on(MigrationChanged event) {
-        approvals.supersedeChangedMigration(event.projectKey(), event.revision(), event.newChecksum());
+        approvals.supersedeChangedMigration(event.projectKey(), event.revision(), event.newChecksum(), event.ciRunId());
     }
 }

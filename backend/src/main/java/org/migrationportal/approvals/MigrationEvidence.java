@@ -1,7 +1,6 @@
 package org.migrationportal.approvals;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,51 +22,103 @@ class MigrationEvidence {
     }
 
     record CiRunFacts(
-            long id, long projectId, String branch, String commitSha, List<RequestedMigration> destructiveMigrations) {}
+            long id,
+            long projectId,
+            String branch,
+            String commitSha,
+            String commitAuthor,
+            String pullRequestAuthor,
+            List<RequestedMigration> destructiveMigrations) {
+
+        /** The committer and pull-request author, who stand in for a migration author nobody named. */
+        List<String> changeAuthors() {
+            return java.util.stream.Stream.of(commitAuthor, pullRequestAuthor)
+                    .filter(a -> a != null && !a.isBlank())
+                    .distinct()
+                    .toList();
+        }
+    }
 
     Optional<CiRunFacts> ciRun(long ciRunId) {
-        return jdbc.sql("select id, project_id, branch, commit_sha from ci_run where id = ?")
+        return jdbc.sql(
+                        "select id, project_id, branch, commit_sha, commit_author, pull_request_author from ci_run where id = ?")
                 .param(ciRunId)
                 .query((rs, n) -> new CiRunFacts(
                         rs.getLong("id"),
                         rs.getLong("project_id"),
                         rs.getString("branch"),
                         rs.getString("commit_sha"),
+                        rs.getString("commit_author"),
+                        rs.getString("pull_request_author"),
                         destructiveInManifest(ciRunId)))
                 .optional();
     }
 
     private List<RequestedMigration> destructiveInManifest(long ciRunId) {
         return jdbc.sql("""
-                        select m.revision, crm.checksum, m.author from ci_run_migration crm
-                        join migration m on m.id = crm.migration_id
-                        where crm.ci_run_id = ? and (m.destructive or exists (select 1 from migration_operation o
-                              where o.migration_id = m.id and o.destructive))
+                        select v.revision, v.checksum, v.author from ci_run_migration crm
+                        join migration_version v on v.id = crm.version_id
+                        where crm.ci_run_id = ? and (v.destructive or exists (select 1 from migration_version_operation o
+                              where o.version_id = v.id and o.destructive))
                         order by crm.position""")
                 .param(ciRunId)
                 .query((rs, n) -> new RequestedMigration(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .list();
     }
 
-    /** The current catalogue entry of a revision: its checksum now, author and whether it is destructive. */
+    /**
+     * The version of a revision a person means when they name it: the newest one a CI run on the project's
+     * default branch carried, else the newest one seen at all.
+     */
     Optional<RequestedMigration> current(long projectId, String revision) {
-        return jdbc.sql("select revision, checksum, author from migration where project_id = ? and revision = ?")
+        return jdbc.sql("""
+                        select v.revision, v.checksum, v.author from migration_version v
+                        where v.project_id = ? and v.revision = ?
+                        order by case when exists (select 1 from ci_run_migration crm join ci_run r on r.id = crm.ci_run_id
+                                   join project p on p.id = r.project_id where crm.version_id = v.id and r.branch = p.default_branch)
+                                 then 0 else 1 end, v.id desc
+                        limit 1""")
                 .params(projectId, revision)
                 .query((rs, n) -> new RequestedMigration(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional();
     }
 
-    List<MigrationDetail> describe(long projectId, Collection<String> revisions) {
-        if (revisions.isEmpty()) {
+    /** The version of a revision in the manifest of the latest CI run of a commit, if that run carried it. */
+    Optional<RequestedMigration> inCommit(long projectId, String commitSha, String revision) {
+        return jdbc.sql("""
+                        select v.revision, v.checksum, v.author from ci_run r
+                        join ci_run_migration crm on crm.ci_run_id = r.id
+                        join migration_version v on v.id = crm.version_id
+                        where r.project_id = ? and r.commit_sha = ? and v.revision = ?
+                        order by r.started_at desc nulls last, r.id desc limit 1""")
+                .params(projectId, commitSha.toLowerCase(java.util.Locale.ROOT), revision)
+                .query((rs, n) -> new RequestedMigration(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional();
+    }
+
+    /**
+     * The bound versions as an approver sees them: each version's own content and operations, the checksum of
+     * the newest version of its revision (to show it changed since) and the findings of the latest CI run that
+     * named the revision.
+     */
+    List<MigrationDetail> describe(long projectId, List<RequestedMigration> bound) {
+        if (bound.isEmpty()) {
             return List.of();
         }
+        List<String> revisions =
+                bound.stream().map(RequestedMigration::revision).toList();
         Map<Long, String> idToRevision = new LinkedHashMap<>();
         Map<String, Object[]> rows = new LinkedHashMap<>();
-        jdbc.sql("select id, revision, description, author, checksum, downgrade, destructive from migration"
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        bound.forEach(m -> wanted.add(m.revision() + "\u0000" + m.checksum()));
+        jdbc.sql("select id, revision, description, author, checksum, downgrade, destructive from migration_version"
                         + " where project_id = :project and revision in (:revisions)")
                 .param("project", projectId)
                 .param("revisions", revisions)
                 .query(rs -> {
+                    if (!wanted.contains(rs.getString("revision") + "\u0000" + rs.getString("checksum"))) {
+                        return;
+                    }
                     idToRevision.put(rs.getLong("id"), rs.getString("revision"));
                     rows.put(rs.getString("revision"), new Object[] {
                         rs.getString("description"),
@@ -77,11 +128,20 @@ class MigrationEvidence {
                         rs.getBoolean("destructive")
                     });
                 });
+        Map<String, String> newest = new LinkedHashMap<>();
+        jdbc.sql(
+                        "select revision, checksum from migration_version where project_id = :project and revision in (:revisions)"
+                                + " order by id")
+                .param("project", projectId)
+                .param("revisions", revisions)
+                .query(rs -> {
+                    newest.put(rs.getString(1), rs.getString(2));
+                });
         Map<String, List<MigrationDetail.Operation>> operations = new LinkedHashMap<>();
         if (!idToRevision.isEmpty()) {
             jdbc.sql(
-                            "select o.migration_id, o.operation_type, o.table_name, o.column_name, o.concurrently, o.destructive"
-                                    + " from migration_operation o where o.migration_id in (:ids) order by o.migration_id, o.position")
+                            "select o.version_id, o.operation_type, o.table_name, o.column_name, o.concurrently, o.destructive"
+                                    + " from migration_version_operation o where o.version_id in (:ids) order by o.version_id, o.position")
                     .param("ids", idToRevision.keySet())
                     .query(rs -> {
                         operations
@@ -129,7 +189,7 @@ class MigrationEvidence {
                     revision,
                     (String) row[0],
                     (String) row[1],
-                    (String) row[2],
+                    newest.getOrDefault(revision, (String) row[2]),
                     (String) row[3],
                     (Boolean) row[4] || ops.stream().anyMatch(MigrationDetail.Operation::destructive),
                     ops,

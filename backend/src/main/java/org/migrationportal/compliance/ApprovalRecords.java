@@ -16,6 +16,11 @@ public interface ApprovalRecords {
     /** Break-glass reviews of this environment that are still open after their due time. */
     List<OverdueReview> overdueReviews(long environmentId, Instant now);
 
+    /** The stored gate decisions with these ids (what deployments cite as {@code gateDecisionId}); unknown ids are absent. */
+    default java.util.Map<Long, GateDecisionFacts> gateDecisions(java.util.Collection<Long> ids) {
+        return java.util.Map.of();
+    }
+
     /** False only for the stand-in used while no approvals module is installed ({@link NoApprovalModule}). */
     default boolean available() {
         return true;
@@ -31,6 +36,14 @@ public interface ApprovalRecords {
      * @param approvedAt when the request reached {@code approved} (the last needed approval)
      */
     record GrantedApproval(long requestId, String requester, List<String> approvers, Instant approvedAt) {}
+
+    /** What a gate decision said, about which deployment, and when. */
+    record GateDecisionFacts(
+            long id, long environmentId, String toRevision, String commitSha, String decision, Instant decidedAt) {
+        public boolean allowed() {
+            return "allow".equals(decision);
+        }
+    }
 
     record OverdueReview(long reviewId, Instant dueAt, String reason) {}
 }

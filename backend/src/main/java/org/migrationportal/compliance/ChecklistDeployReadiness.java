@@ -42,10 +42,12 @@ class ChecklistDeployReadiness implements DeployReadiness {
                 .orElseThrow(() -> NotFoundException.environment(projectKey, environmentKey));
         EnvironmentEvidence evidence = reader.prospective(project, environment, clock.instant(), toRevision, commitSha);
         List<Blocker> blockers = new ArrayList<>();
-        if (evidence.migration(toRevision).isEmpty()) {
+        EnvironmentEvidence.Deployment planned = evidence.deployments().get(0);
+        if (evidence.manifest(planned).isPresent()
+                && evidence.migration(planned, toRevision).isEmpty()) {
             blockers.add(new Blocker(
                     "unknown-revision",
-                    toRevision + " is not in " + projectKey + "'s migration catalogue: no CI run has reported it.",
+                    toRevision + " is not in the manifest of the CI run of commit " + commitSha + ".",
                     List.of()));
         }
         for (ChecklistRule rule : checklist.preDeployRules()) {

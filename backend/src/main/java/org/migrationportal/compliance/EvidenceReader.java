@@ -20,6 +20,7 @@ import org.migrationportal.compliance.checklist.EnvironmentEvidence.CiRun;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.Deployment;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.DriftReport;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.EnvironmentRef;
+import org.migrationportal.compliance.checklist.EnvironmentEvidence.Manifest;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.Migration;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.MigrationGraph;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.Operation;
@@ -73,8 +74,9 @@ class EvidenceReader {
 
     /** A planned deployment of {@code toRevision} at commit {@code commitSha}, judged as if it started now. */
     EnvironmentEvidence prospective(
-            ProjectView project, EnvironmentView environment, Instant now, String toRevision, String commitSha) {
+            ProjectView project, EnvironmentView environment, Instant now, String toRevision, String requestedCommit) {
         MigrationGraph graph = graph(project.id());
+        String commitSha = requestedCommit.toLowerCase(java.util.Locale.ROOT);
         String current = currentRevision(environment.id());
         Deployment planned = new Deployment(
                 0,
@@ -92,7 +94,8 @@ class EvidenceReader {
                 true,
                 null,
                 null,
-                graph.range(current, toRevision));
+                null,
+                List.of());
         return assemble(project, environment, now, true, graph, List.of(planned));
     }
 
@@ -144,7 +147,7 @@ class EvidenceReader {
     List<Deployment> deployments(long environmentId, MigrationGraph graph, int limit, boolean succeededOnly) {
         List<Deployment> rows =
                 new ArrayList<>(jdbc.sql("select id, external_id, url, commit_sha, from_revision, to_revision, status, "
-                                + "started_at, finished_at, actor_type, actor_name, token_id, token_restricted, max_lock_ms, backup_ref from deployment "
+                                + "started_at, finished_at, actor_type, actor_name, token_id, token_restricted, max_lock_ms, backup_ref, gate_decision_id from deployment "
                                 + "where environment_id = ? " + (succeededOnly ? "and status = 'succeeded' " : "")
                                 + "order by started_at desc, id desc limit ?")
                         .params(environmentId, limit)
@@ -159,6 +162,8 @@ class EvidenceReader {
         Long maxLock = rs.wasNull() ? null : lock;
         long token = rs.getLong("token_id");
         Long tokenId = rs.wasNull() ? null : token;
+        long gate = rs.getLong("gate_decision_id");
+        Long gateDecisionId = rs.wasNull() ? null : gate;
         String from = rs.getString("from_revision");
         String to = rs.getString("to_revision");
         return new Deployment(
@@ -177,6 +182,7 @@ class EvidenceReader {
                 rs.getBoolean("token_restricted"),
                 maxLock,
                 rs.getString("backup_ref"),
+                gateDecisionId,
                 graph.range(from, to));
     }
 
@@ -194,17 +200,6 @@ class EvidenceReader {
         List<Deployment> verifierDeployments =
                 verifier == null ? List.of() : deployments(verifier.id(), catalogue, window * 2, true);
 
-        Set<String> judged = new LinkedHashSet<>();
-        deployments.forEach(d -> judged.addAll(d.revisions()));
-        Map<Long, String> idToRevision = new HashMap<>();
-        for (String revision : judged) {
-            Migration m = catalogue.byRevision().get(revision);
-            if (m != null) {
-                idToRevision.put(m.id(), revision);
-            }
-        }
-        MigrationGraph graph = withOperations(catalogue, idToRevision);
-
         Set<String> commits = new LinkedHashSet<>();
         deployments.forEach(d -> commits.add(d.commitSha()));
         Map<String, List<CiRun>> runsByCommit = new HashMap<>();
@@ -214,20 +209,50 @@ class EvidenceReader {
                     .computeIfAbsent(run.commitSha(), k -> new ArrayList<>())
                     .add(run);
         }
+        Map<String, CiRun> validating = new HashMap<>();
+        runsByCommit.forEach((commit, runs) -> validating.put(commit, validatingRun(runs, policy.requiredChecks())));
+        Map<Long, Map<String, Migration>> versionsByRun =
+                manifests(validating.values().stream().map(CiRun::id).toList());
 
-        Set<String> manifested = new HashSet<>();
-        Map<String, List<Review>> reviews = new HashMap<>();
-        if (!idToRevision.isEmpty()) {
-            jdbc.sql("select distinct migration_id from ci_run_migration where migration_id in (:ids)")
-                    .param("ids", idToRevision.keySet())
-                    .query(Long.class)
-                    .list()
-                    .forEach(id -> manifested.add(idToRevision.get(id)));
-            jdbc.sql("select crm.migration_id, r.ci_run_id, r.reviewer, r.state from ci_run_migration crm "
-                            + "join ci_review r on r.ci_run_id = crm.ci_run_id where crm.migration_id in (:ids)")
-                    .param("ids", idToRevision.keySet())
+        // What each deployment applied: the range in its commit's manifest (the catalogue fills in ancestry the
+        // manifest does not carry); its contents only from that manifest.
+        List<Deployment> judgedDeployments = new ArrayList<>();
+        Map<Long, Set<String>> appliedVersions = new HashMap<>();
+        for (Deployment d : deployments) {
+            CiRun run = validating.get(d.commitSha());
+            Map<String, Migration> manifest = run == null ? Map.of() : versionsByRun.get(run.id());
+            Map<String, Migration> structure = new LinkedHashMap<>(catalogue.byRevision());
+            structure.putAll(manifest);
+            Deployment judged = d.withRevisions(new MigrationGraph(structure).range(d.fromRevision(), d.toRevision()));
+            judgedDeployments.add(judged);
+            for (String revision : judged.revisions()) {
+                Migration m = manifest.get(revision);
+                if (m != null) {
+                    appliedVersions
+                            .computeIfAbsent(m.id(), k -> new HashSet<>())
+                            .add(revision);
+                }
+            }
+        }
+        deployments = judgedDeployments;
+        Map<Long, List<Operation>> operations = operations(appliedVersions.keySet());
+        Map<String, Manifest> manifests = new HashMap<>();
+        validating.forEach((commit, run) -> {
+            Map<String, Migration> byRevision = new LinkedHashMap<>();
+            versionsByRun
+                    .get(run.id())
+                    .forEach((revision, m) ->
+                            byRevision.put(revision, m.withOperations(operations.getOrDefault(m.id(), List.of()))));
+            manifests.put(commit, new Manifest(run, byRevision));
+        });
+
+        Map<Long, List<Review>> reviews = new HashMap<>();
+        if (!appliedVersions.isEmpty()) {
+            jdbc.sql("select crm.version_id, r.ci_run_id, r.reviewer, r.state from ci_run_migration crm "
+                            + "join ci_review r on r.ci_run_id = crm.ci_run_id where crm.version_id in (:ids)")
+                    .param("ids", appliedVersions.keySet())
                     .query(rs -> {
-                        reviews.computeIfAbsent(idToRevision.get(rs.getLong(1)), k -> new ArrayList<>())
+                        reviews.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
                                 .add(new Review(rs.getLong(2), rs.getString(3), rs.getString(4)));
                     });
         }
@@ -259,14 +284,20 @@ class EvidenceReader {
                 false);
 
         ApprovalRecords approvals = approvals();
-        Map<String, List<GrantedApproval>> granted = new HashMap<>();
+        Map<Long, List<GrantedApproval>> granted = new HashMap<>();
+        Map<Long, ApprovalRecords.GateDecisionFacts> gateDecisions = Map.of();
         if (environment.production()) {
-            for (String revision : judged) {
-                Migration m = graph.byRevision().get(revision);
-                if (m != null && m.isDestructive()) {
-                    granted.put(revision, approvals.grantedFor(environment.id(), revision, m.checksum()));
+            for (Manifest manifest : manifests.values()) {
+                for (Migration m : manifest.byRevision().values()) {
+                    if (appliedVersions.containsKey(m.id()) && m.isDestructive() && !granted.containsKey(m.id())) {
+                        granted.put(m.id(), approvals.grantedFor(environment.id(), m.revision(), m.checksum()));
+                    }
                 }
             }
+            gateDecisions = approvals.gateDecisions(deployments.stream()
+                    .map(Deployment::gateDecisionId)
+                    .filter(java.util.Objects::nonNull)
+                    .collect(java.util.stream.Collectors.toSet()));
         }
         return new EnvironmentEvidence(
                 new ProjectRef(project.id(), project.key(), project.defaultBranch()),
@@ -280,9 +311,9 @@ class EvidenceReader {
                 now,
                 prospective,
                 deployments,
-                graph,
+                catalogue,
                 runsByCommit,
-                manifested,
+                manifests,
                 reviews,
                 backups,
                 drift,
@@ -290,49 +321,82 @@ class EvidenceReader {
                 verifierDeployments,
                 approvals.available(),
                 granted,
-                environment.production() ? approvals.overdueReviews(environment.id(), now) : List.of());
+                environment.production() ? approvals.overdueReviews(environment.id(), now) : List.of(),
+                gateDecisions);
     }
 
-    /** The catalogue with operations filled in for the judged migrations only. */
-    private MigrationGraph withOperations(MigrationGraph catalogue, Map<Long, String> idToRevision) {
-        if (idToRevision.isEmpty()) {
-            return catalogue;
+    /**
+     * The run whose manifest says what a commit contains: the latest run (attempt) whose required checks all
+     * passed, else the latest run. {@code runs} are oldest first.
+     */
+    static CiRun validatingRun(List<CiRun> runs, List<String> requiredChecks) {
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            CiRun run = runs.get(i);
+            if (requiredChecks.stream()
+                    .allMatch(c -> "passed".equals(run.checks().get(c)))) {
+                return run;
+            }
         }
-        Map<Long, List<Operation>> operations = operations(idToRevision.keySet());
-        Map<String, Migration> byRevision = new LinkedHashMap<>(catalogue.byRevision());
-        operations.forEach((id, ops) -> {
-            Migration m = byRevision.get(idToRevision.get(id));
-            byRevision.put(
-                    m.revision(),
-                    new Migration(
-                            m.id(),
-                            m.revision(),
-                            m.parents(),
-                            m.description(),
-                            m.author(),
-                            m.checksum(),
-                            m.downgrade(),
-                            m.transactional(),
-                            m.phase(),
-                            m.expandRevision(),
-                            m.destructive(),
-                            ops));
-        });
-        return new MigrationGraph(byRevision);
+        return runs.get(runs.size() - 1);
     }
 
-    Map<Long, List<Operation>> operations(Collection<Long> migrationIds) {
+    /** The versions in each run's manifest, by revision (without operations). */
+    Map<Long, Map<String, Migration>> manifests(Collection<Long> runIds) {
+        Map<Long, Map<String, Migration>> byRun = new HashMap<>();
+        runIds.forEach(id -> byRun.put(id, new LinkedHashMap<>()));
+        if (runIds.isEmpty()) {
+            return byRun;
+        }
+        Map<Long, List<String>> parents = new HashMap<>();
+        jdbc.sql("select p.version_id, p.parent_revision from migration_version_parent p "
+                        + "where p.version_id in (select version_id from ci_run_migration where ci_run_id in (:runs)) "
+                        + "order by p.version_id, p.position")
+                .param("runs", runIds)
+                .query(rs -> {
+                    parents.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(rs.getString(2));
+                });
+        jdbc.sql(
+                        "select crm.ci_run_id, v.id, v.revision, v.description, v.author, v.checksum, v.downgrade, v.transactional, "
+                                + "v.phase, v.expand_revision, v.destructive from ci_run_migration crm "
+                                + "join migration_version v on v.id = crm.version_id where crm.ci_run_id in (:runs) "
+                                + "order by crm.ci_run_id, crm.position")
+                .param("runs", runIds)
+                .query(rs -> {
+                    long id = rs.getLong("id");
+                    byRun.get(rs.getLong("ci_run_id"))
+                            .put(
+                                    rs.getString("revision"),
+                                    new Migration(
+                                            id,
+                                            rs.getString("revision"),
+                                            parents.getOrDefault(id, List.of()),
+                                            rs.getString("description"),
+                                            rs.getString("author"),
+                                            rs.getString("checksum"),
+                                            rs.getString("downgrade"),
+                                            rs.getBoolean("transactional"),
+                                            rs.getString("phase"),
+                                            rs.getString("expand_revision"),
+                                            rs.getBoolean("destructive"),
+                                            List.of()));
+                });
+        return byRun;
+    }
+
+    /** The operations of these versions. */
+    Map<Long, List<Operation>> operations(Collection<Long> versionIds) {
         Map<Long, List<Operation>> operations = new HashMap<>();
-        if (migrationIds.isEmpty()) {
+        if (versionIds.isEmpty()) {
             return operations;
         }
         // "concurrently" is a reserved word in PostgreSQL: select * and read the column by label.
         jdbc.sql(
-                        "select o.* from migration_operation o where o.migration_id in (:ids) order by o.migration_id, o.position")
-                .param("ids", migrationIds)
+                        "select o.* from migration_version_operation o where o.version_id in (:ids) order by o.version_id, o.position")
+                .param("ids", versionIds)
                 .query(rs -> {
                     operations
-                            .computeIfAbsent(rs.getLong("migration_id"), k -> new ArrayList<>())
+                            .computeIfAbsent(rs.getLong("version_id"), k -> new ArrayList<>())
                             .add(new Operation(
                                     rs.getString("operation_type"),
                                     rs.getString("table_name"),
@@ -348,7 +412,8 @@ class EvidenceReader {
             return List.of();
         }
         var spec = jdbc.sql(
-                        "select id, external_id, url, commit_sha, branch, started_at, head_count from ci_run where project_id = :project and "
+                        "select id, external_id, url, commit_sha, branch, started_at, head_count, commit_author, pull_request_author "
+                                + "from ci_run where project_id = :project and "
                                 + condition + " order by started_at nulls first, id")
                 .param("project", projectId);
         for (Map.Entry<String, ?> p : params.entrySet()) {
@@ -361,7 +426,9 @@ class EvidenceReader {
                     rs.getString(4),
                     rs.getString(5),
                     instant(rs, "started_at"),
-                    rs.getInt(7)
+                    rs.getInt(7),
+                    rs.getString(8),
+                    rs.getString(9)
                 })
                 .list();
         if (rows.isEmpty()) {
@@ -393,7 +460,9 @@ class EvidenceReader {
                         (Instant) r[5],
                         (Integer) r[6],
                         checks.getOrDefault((Long) r[0], Map.of()),
-                        reviews.getOrDefault((Long) r[0], List.of())))
+                        reviews.getOrDefault((Long) r[0], List.of()),
+                        (String) r[7],
+                        (String) r[8]))
                 .toList();
     }
 

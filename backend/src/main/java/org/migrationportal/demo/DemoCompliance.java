@@ -281,7 +281,9 @@ class DemoCompliance implements ApplicationRunner {
                                 "mira",
                                 "approved",
                                 at.minus(Duration.ofMinutes(20)).toString())),
-                        migrations),
+                        migrations,
+                        "tomas",
+                        "tomas"),
                 IngestSource.system());
     }
 

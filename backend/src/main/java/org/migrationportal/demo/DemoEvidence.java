@@ -324,7 +324,9 @@ class DemoEvidence implements ApplicationRunner {
                                         "alembic check: No new upgrade operations detected.",
                                         List.of())),
                         reviews,
-                        List.of(lessons, legacy, expand, contract)),
+                        List.of(lessons, legacy, expand, contract),
+                        "tomas",
+                        "tomas"),
                 p.ci);
 
         Instant release = now.minus(Duration.ofDays(1));
@@ -513,7 +515,9 @@ class DemoEvidence implements ApplicationRunner {
                 ts(startedAt.plusSeconds(404)),
                 checks,
                 reviews,
-                manifest);
+                manifest,
+                "tomas",
+                "tomas");
     }
 
     private static List<Check> greenChecks(String head) {

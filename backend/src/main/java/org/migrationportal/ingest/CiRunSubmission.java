@@ -54,7 +54,21 @@ public record CiRunSubmission(
         List<@NotNull @Valid Review> reviews,
 
         @Schema(description = "the manifest: every migration revision the run validated") @Size(max = 2000)
-        List<@NotNull @Valid Migration> migrations) {
+        List<@NotNull @Valid Migration> migrations,
+
+        @Schema(
+                example = "tomas",
+                description = "who committed, as the CI system saw them (GITHUB_ACTOR, CI_COMMIT_AUTHOR, …); takes an"
+                        + " unknown migration author's place in the self-approval check")
+        @Size(max = 200)
+        String commitAuthor,
+
+        @Schema(
+                example = "tomas",
+                description = "who opened the pull or merge request; takes an unknown migration author's place in the"
+                        + " self-approval check")
+        @Size(max = 200)
+        String pullRequestAuthor) {
 
     public CiRunSubmission {
         checks = checks == null ? List.of() : checks;

@@ -123,8 +123,8 @@ public class EvidenceLedger {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO ci_run (project_id, provider, external_id, attempt, url, commit_sha, branch, pull_request,
-                          started_at, finished_at, head_count, body_sha256, received_at, token_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                          started_at, finished_at, head_count, body_sha256, received_at, token_id, commit_author, pull_request_author)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
                 .params(
                         project.id(),
                         run.provider(),
@@ -139,7 +139,9 @@ public class EvidenceLedger {
                         headCount,
                         digest,
                         ts(now),
-                        source.tokenId())
+                        source.tokenId(),
+                        run.commitAuthor(),
+                        run.pullRequestAuthor())
                 .update(key, "id");
         Optional<Long> inserted = generatedId(key);
         if (inserted.isEmpty()) {
@@ -169,6 +171,12 @@ public class EvidenceLedger {
         details.put("attempt", run.attempt());
         details.put("commitSha", run.commitSha().toLowerCase(Locale.ROOT));
         details.put("branch", run.branch());
+        if (run.commitAuthor() != null) {
+            details.put("commitAuthor", run.commitAuthor());
+        }
+        if (run.pullRequestAuthor() != null) {
+            details.put("pullRequestAuthor", run.pullRequestAuthor());
+        }
         details.put(
                 "checks",
                 run.checks().stream().map(c -> c.name() + ":" + c.status()).toList());

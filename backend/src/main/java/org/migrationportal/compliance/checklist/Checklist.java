@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * The twelve rules in the order of SPEC §3. Both the stored checklist and the deploy gate's prospective
+ * The rules in the order of SPEC §3, then gate enforcement (ADR 0009). Both the stored checklist and the deploy gate's prospective
  * assessment run through {@link #evaluate}, so they can never disagree.
  */
 @Component
@@ -27,7 +27,8 @@ public class Checklist {
             StagingVerificationRule.KEY,
             ExpandContractRule.KEY,
             DriftRule.KEY,
-            SingleHeadRule.KEY);
+            SingleHeadRule.KEY,
+            GateEnforcementRule.KEY);
 
     private final List<ChecklistRule> rules;
 
@@ -41,7 +42,7 @@ public class Checklist {
         this.rules = KEYS.stream().map(byKey::get).toList();
     }
 
-    /** All twelve rules, as a plain object for tests. */
+    /** All rules, as a plain object for tests. */
     public static Checklist standard() {
         return new Checklist(List.of(
                 new VersionControlRule(),
@@ -55,7 +56,8 @@ public class Checklist {
                 new StagingVerificationRule(),
                 new ExpandContractRule(),
                 new DriftRule(),
-                new SingleHeadRule()));
+                new SingleHeadRule(),
+                new GateEnforcementRule()));
     }
 
     public List<ChecklistRule> rules() {

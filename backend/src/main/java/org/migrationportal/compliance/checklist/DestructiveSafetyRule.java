@@ -58,13 +58,28 @@ public class DestructiveSafetyRule implements ChecklistRule {
         Set<String> destructive = new LinkedHashSet<>();
         for (Deployment d : e.applied()) {
             for (String revision : d.revisions()) {
-                Migration m = e.migration(revision).orElse(null);
+                Migration m = e.migration(d, revision).orElse(null);
                 if (m == null || !m.isDestructive()) {
                     continue;
                 }
                 destructive.add(revision);
-                List<GrantedApproval> granted = e.approvalsByRevision().getOrDefault(revision, List.of());
-                String author = m.author() == null ? "" : m.author().toLowerCase(Locale.ROOT);
+                List<GrantedApproval> granted = e.approvalsByVersion().getOrDefault(m.id(), List.of());
+                // An author nobody named is not "no conflict": the committer and pull-request author take its place.
+                Set<String> authors = new LinkedHashSet<>();
+                if (m.author() != null && !m.author().isBlank()) {
+                    authors.add(m.author().toLowerCase(Locale.ROOT));
+                } else {
+                    e.manifest(d)
+                            .ifPresent(manifest -> manifest.run().changeAuthors().stream()
+                                    .map(a -> a.toLowerCase(Locale.ROOT))
+                                    .forEach(authors::add));
+                }
+                if (authors.isEmpty()) {
+                    result.warn(
+                            revision + " names no author and its CI run no committer or pull-request author: "
+                                    + "approvals cannot be checked against the author.",
+                            EvidenceLinks.migration(e, revision));
+                }
                 int best = 0;
                 List<EvidenceRef> refs = new ArrayList<>();
                 refs.add(EvidenceLinks.deployment(e, d));
@@ -79,7 +94,7 @@ public class DestructiveSafetyRule implements ChecklistRule {
                             : approval.requester().toLowerCase(Locale.ROOT);
                     int valid = (int) approval.approvers().stream()
                             .map(a -> a.toLowerCase(Locale.ROOT))
-                            .filter(a -> !a.equals(author) && !a.equals(requester))
+                            .filter(a -> !authors.contains(a) && !a.equals(requester))
                             .distinct()
                             .count();
                     best = Math.max(best, valid);

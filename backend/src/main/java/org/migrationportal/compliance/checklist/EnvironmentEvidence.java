@@ -5,19 +5,24 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.migrationportal.compliance.ApprovalRecords.GateDecisionFacts;
 import org.migrationportal.compliance.ApprovalRecords.GrantedApproval;
 import org.migrationportal.compliance.ApprovalRecords.OverdueReview;
 import org.migrationportal.compliance.EnvironmentPolicy;
 
 /**
- * Everything the twelve rules may look at for one environment, read once from the evidence tables
- * (immutable). {@code deployments} are the deployments being judged: the latest N of the environment
- * (oldest first), or a single planned deployment when the deploy gate asks prospectively.
+ * Everything the rules may look at for one environment, read once from the evidence tables (immutable).
+ * {@code deployments} are the deployments being judged: the latest N of the environment (oldest first), or a
+ * single planned deployment when the deploy gate asks prospectively.
+ *
+ * <p>What a deployment of commit C contains is what C's CI run validated: {@code manifestsByCommit} holds,
+ * per judged commit, the versions in the manifest of that run (the latest attempt whose required checks
+ * passed, else the latest). A commit without a CI run has no manifest: its revisions resolve to nothing,
+ * never to what some other run said. {@code graph} is the revision catalogue, used only for ancestry.
  */
 public record EnvironmentEvidence(
         ProjectRef project,
@@ -28,15 +33,19 @@ public record EnvironmentEvidence(
         List<Deployment> deployments,
         MigrationGraph graph,
         Map<String, List<CiRun>> ciRunsByCommit,
-        Set<String> manifestedRevisions,
-        Map<String, List<Review>> reviewsByRevision,
+        Map<String, Manifest> manifestsByCommit,
+        Map<Long, List<Review>> reviewsByVersion,
         List<Backup> backups,
         DriftReport latestDrift,
         CiRun latestDefaultBranchRun,
         List<Deployment> verifierDeployments,
         boolean approvalsAvailable,
-        Map<String, List<GrantedApproval>> approvalsByRevision,
-        List<OverdueReview> overdueReviews) {
+        Map<Long, List<GrantedApproval>> approvalsByVersion,
+        List<OverdueReview> overdueReviews,
+        Map<Long, GateDecisionFacts> gateDecisions) {
+
+    /** The versions one CI run validated, by revision. */
+    public record Manifest(CiRun run, Map<String, Migration> byRevision) {}
 
     public record ProjectRef(long id, String key, String defaultBranch) {}
 
@@ -58,7 +67,29 @@ public record EnvironmentEvidence(
             boolean tokenRestricted,
             Long maxLockMs,
             String backupRef,
+            Long gateDecisionId,
             List<String> revisions) {
+        public Deployment withRevisions(List<String> applied) {
+            return new Deployment(
+                    id,
+                    externalId,
+                    url,
+                    commitSha,
+                    fromRevision,
+                    toRevision,
+                    status,
+                    startedAt,
+                    finishedAt,
+                    actorType,
+                    actorName,
+                    tokenId,
+                    tokenRestricted,
+                    maxLockMs,
+                    backupRef,
+                    gateDecisionId,
+                    List.copyOf(applied));
+        }
+
         public boolean succeeded() {
             return "succeeded".equals(status);
         }
@@ -93,6 +124,22 @@ public record EnvironmentEvidence(
             String expandRevision,
             boolean destructive,
             List<Operation> operations) {
+        public Migration withOperations(List<Operation> ops) {
+            return new Migration(
+                    id,
+                    revision,
+                    parents,
+                    description,
+                    author,
+                    checksum,
+                    downgrade,
+                    transactional,
+                    phase,
+                    expandRevision,
+                    destructive,
+                    List.copyOf(ops));
+        }
+
         public boolean isDestructive() {
             return destructive || operations.stream().anyMatch(Operation::destructive);
         }
@@ -116,7 +163,18 @@ public record EnvironmentEvidence(
             Instant startedAt,
             int headCount,
             Map<String, String> checks,
-            List<Review> reviews) {}
+            List<Review> reviews,
+            String commitAuthor,
+            String pullRequestAuthor) {
+
+        /** The people the CI system saw behind the change: they stand in for a migration author nobody named. */
+        public List<String> changeAuthors() {
+            return java.util.stream.Stream.of(commitAuthor, pullRequestAuthor)
+                    .filter(a -> a != null && !a.isBlank())
+                    .distinct()
+                    .toList();
+        }
+    }
 
     public record Review(long ciRunId, String reviewer, String state) {
         public boolean approving() {
@@ -132,19 +190,25 @@ public record EnvironmentEvidence(
         return deployments.stream().filter(Deployment::applied).toList();
     }
 
-    public Optional<Migration> migration(String revision) {
-        return Optional.ofNullable(graph.byRevision().get(revision));
+    /** The manifest of the CI run that validated the deployment's commit, if any. */
+    public Optional<Manifest> manifest(Deployment deployment) {
+        return Optional.ofNullable(manifestsByCommit.get(deployment.commitSha()));
     }
 
-    /** Every migration applied by the judged deployments, each once, in deployment order. */
+    /** The version of {@code revision} the deployment applied: the one in its commit's manifest. */
+    public Optional<Migration> migration(Deployment deployment, String revision) {
+        return manifest(deployment).map(m -> m.byRevision().get(revision));
+    }
+
+    /** Every version applied by the judged deployments, each once, in deployment order. */
     public List<Migration> appliedMigrations() {
-        Set<String> seen = new LinkedHashSet<>();
-        applied().forEach(d -> seen.addAll(d.revisions()));
-        List<Migration> result = new ArrayList<>();
-        for (String revision : seen) {
-            migration(revision).ifPresent(result::add);
+        Map<Long, Migration> seen = new java.util.LinkedHashMap<>();
+        for (Deployment d : applied()) {
+            for (String revision : d.revisions()) {
+                migration(d, revision).ifPresent(m -> seen.putIfAbsent(m.id(), m));
+            }
         }
-        return result;
+        return new ArrayList<>(seen.values());
     }
 
     /** The project's migration graph: revision → migration with its parents. */

@@ -32,7 +32,7 @@ public class ExpandContractRule implements ChecklistRule {
         List<Deployment> applied = e.applied();
         for (Deployment d : applied) {
             for (String revision : d.revisions()) {
-                Migration m = e.migration(revision).orElse(null);
+                Migration m = e.migration(d, revision).orElse(null);
                 if (m == null || !"contract".equals(m.phase())) {
                     continue;
                 }

@@ -37,7 +37,7 @@ public class PreMigrationBackupRule implements ChecklistRule {
         int destructiveDeployments = 0;
         for (Deployment d : e.applied()) {
             boolean destructive = d.revisions().stream()
-                    .anyMatch(r -> e.migration(r).map(m -> m.isDestructive()).orElse(false));
+                    .anyMatch(r -> e.migration(d, r).map(m -> m.isDestructive()).orElse(false));
             if (!destructive) {
                 continue;
             }

@@ -27,7 +27,7 @@ public class ReviewProcessRule implements ChecklistRule {
         RuleResult.Builder result = new RuleResult.Builder(KEY);
         for (Migration m : migrations) {
             String author = m.author() == null ? "" : m.author().toLowerCase(Locale.ROOT);
-            long reviewers = e.reviewsByRevision().getOrDefault(m.revision(), List.of()).stream()
+            long reviewers = e.reviewsByVersion().getOrDefault(m.id(), List.of()).stream()
                     .filter(Review::approving)
                     .map(r -> r.reviewer().toLowerCase(Locale.ROOT))
                     .filter(r -> !r.equals(author))

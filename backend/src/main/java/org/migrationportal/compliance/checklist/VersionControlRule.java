@@ -5,7 +5,7 @@ import java.util.Set;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.Deployment;
 import org.springframework.stereotype.Component;
 
-/** Migrations are committed to git: every deployed revision appeared in some CI run's manifest. */
+/** Migrations are committed to git: every deployed revision is in the manifest of the deployed commit's CI run. */
 @Component
 public class VersionControlRule implements ChecklistRule {
 
@@ -25,10 +25,11 @@ public class VersionControlRule implements ChecklistRule {
         Set<String> deployed = new LinkedHashSet<>();
         for (Deployment d : e.applied()) {
             for (String revision : d.revisions()) {
-                if (deployed.add(revision) && !e.manifestedRevisions().contains(revision)) {
+                if (deployed.add(revision) && e.migration(d, revision).isEmpty()) {
                     result.fail(
                             revision + " was deployed to " + e.environment().key()
-                                    + " but never appeared in a CI run manifest.",
+                                    + " but is not in the manifest of a CI run of commit " + Texts.commit(d.commitSha())
+                                    + ".",
                             EvidenceLinks.deployment(e, d),
                             EvidenceLinks.migration(e, revision));
                 }

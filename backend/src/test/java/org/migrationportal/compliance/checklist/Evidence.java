@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.migrationportal.compliance.ApprovalRecords.GateDecisionFacts;
 import org.migrationportal.compliance.ApprovalRecords.GrantedApproval;
 import org.migrationportal.compliance.ApprovalRecords.OverdueReview;
 import org.migrationportal.compliance.EnvironmentPolicy;
@@ -18,6 +19,7 @@ import org.migrationportal.compliance.checklist.EnvironmentEvidence.CiRun;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.Deployment;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.DriftReport;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.EnvironmentRef;
+import org.migrationportal.compliance.checklist.EnvironmentEvidence.Manifest;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.Migration;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.MigrationGraph;
 import org.migrationportal.compliance.checklist.EnvironmentEvidence.Operation;
@@ -46,6 +48,11 @@ final class Evidence {
     private final Map<String, List<GrantedApproval>> approvals = new HashMap<>();
     private final List<OverdueReview> overdue = new ArrayList<>();
     private long ids = 1;
+    private String commitAuthor;
+    private String pullRequestAuthor;
+    private final Set<String> unvalidated = new HashSet<>();
+    private final Map<Long, Long> gateCitations = new HashMap<>();
+    private final Map<Long, GateDecisionFacts> gateDecisions = new HashMap<>();
 
     static Evidence prod() {
         return new Evidence();
@@ -206,7 +213,39 @@ final class Evidence {
 
     Evidence ciRun(String commit, Map<String, String> checks) {
         runs.computeIfAbsent(commit, k -> new ArrayList<>())
-                .add(new CiRun(ids++, "ext", null, commit, "main", NOW, 1, checks, List.of()));
+                .add(new CiRun(
+                        ids++,
+                        "ext",
+                        null,
+                        commit,
+                        "main",
+                        NOW,
+                        1,
+                        checks,
+                        List.of(),
+                        commitAuthor,
+                        pullRequestAuthor));
+        return this;
+    }
+
+    /** Who the CI system saw behind the change, for the runs added after this call. */
+    Evidence changeAuthors(String commitAuthor, String pullRequestAuthor) {
+        this.commitAuthor = commitAuthor;
+        this.pullRequestAuthor = pullRequestAuthor;
+        return this;
+    }
+
+    /** The commit has no CI run at all, so nothing says what its deployment contains. */
+    Evidence noManifest(String commit) {
+        unvalidated.add(commit);
+        runs.remove(commit);
+        return this;
+    }
+
+    /** The latest deployment cites this gate decision. */
+    Evidence citesGate(GateDecisionFacts decision) {
+        gateCitations.put((Long) deployments.get(deployments.size() - 1)[0], decision.id());
+        gateDecisions.put(decision.id(), decision);
         return this;
     }
 
@@ -225,7 +264,7 @@ final class Evidence {
     }
 
     Evidence headRun(int heads) {
-        headRun = new CiRun(ids++, "ext", null, "c-head", "main", NOW, heads, Map.of(), List.of());
+        headRun = new CiRun(ids++, "ext", null, "c-head", "main", NOW, heads, Map.of(), List.of(), null, null);
         return this;
     }
 
@@ -243,29 +282,65 @@ final class Evidence {
 
     EnvironmentEvidence build() {
         MigrationGraph graph = new MigrationGraph(migrations);
+        List<Deployment> judged = deployments.stream()
+                .map(d -> deployment(d, graph, gateCitations.get((Long) d[0])))
+                .toList();
+        // Every deployed commit's CI run carried the manifested migrations, unless the test says it had no run.
+        Map<String, Manifest> manifests = new HashMap<>();
+        Map<String, Migration> carried = new LinkedHashMap<>();
+        migrations.forEach((revision, m) -> {
+            if (manifested.contains(revision)) {
+                carried.put(revision, m);
+            }
+        });
+        for (Deployment d : judged) {
+            if (unvalidated.contains(d.commitSha())) {
+                continue;
+            }
+            List<CiRun> commitRuns = runs.getOrDefault(d.commitSha(), List.of());
+            CiRun run = commitRuns.isEmpty()
+                    ? new CiRun(0, "ext", null, d.commitSha(), "main", NOW, 1, Map.of(), List.of(), null, null)
+                    : commitRuns.get(commitRuns.size() - 1);
+            manifests.put(d.commitSha(), new Manifest(run, carried));
+        }
+        Map<Long, List<Review>> reviewsByVersion = new HashMap<>();
+        reviews.forEach((revision, list) -> {
+            if (migrations.containsKey(revision)) {
+                reviewsByVersion.put(migrations.get(revision).id(), list);
+            }
+        });
+        Map<Long, List<GrantedApproval>> approvalsByVersion = new HashMap<>();
+        approvals.forEach((revision, list) -> {
+            if (migrations.containsKey(revision)) {
+                approvalsByVersion.put(migrations.get(revision).id(), list);
+            }
+        });
         return new EnvironmentEvidence(
                 new ProjectRef(1, "shop", "main"),
                 new EnvironmentRef(3, production ? "prod" : "dev", production, verifier == null ? null : 2L, verifier),
                 policy,
                 NOW,
                 prospective,
-                deployments.stream().map(d -> deployment(d, graph)).toList(),
+                judged,
                 graph,
                 runs,
-                manifested,
-                reviews,
+                manifests,
+                reviewsByVersion,
                 backups.stream()
                         .sorted((a, b) -> b.takenAt().compareTo(a.takenAt()))
                         .toList(),
                 drift,
                 headRun,
-                verifierDeployments.stream().map(d -> deployment(d, graph)).toList(),
+                verifierDeployments.stream()
+                        .map(d -> deployment(d, graph, null))
+                        .toList(),
                 approvalsAvailable,
-                approvals,
-                overdue);
+                approvalsByVersion,
+                overdue,
+                gateDecisions);
     }
 
-    private static Deployment deployment(Object[] d, MigrationGraph graph) {
+    private static Deployment deployment(Object[] d, MigrationGraph graph, Long gateDecisionId) {
         String from = (String) d[1];
         String to = (String) d[2];
         Instant started = (Instant) d[3];
@@ -286,6 +361,7 @@ final class Evidence {
                 (Boolean) d[7],
                 (Long) d[8],
                 null,
+                gateDecisionId,
                 graph.range(from, to));
     }
 

@@ -37,7 +37,7 @@ class VersionControlRuleTests {
                         "fail: a deployed revision never appeared in CI",
                         () -> history().notManifested("m2"),
                         FAIL,
-                        "m2 was deployed to prod but never appeared"),
+                        "m2 was deployed to prod but is not in the manifest of a CI run of commit"),
                 RuleCase.of(
                         "fail: deployed revision unknown to the catalogue",
                         () -> history().deploy("m3", "hotfix", at("21T10:00:00")),
