@@ -37,7 +37,8 @@ import picocli.CommandLine.Command;
             "3:gate denied the deploy",
             "4:portal unreachable after every retry",
             "5:scan --strict found parse errors",
-            "6:report --fail-on-check-failure: stored, but a check failed"
+            "6:report --fail-on-check-failure: stored, but a check failed",
+            "7:gate --wait: timed out while still waiting for approvals, a backup or staging"
         })
 public final class PortalCli implements Runnable {
 
