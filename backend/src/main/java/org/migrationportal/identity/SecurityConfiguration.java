@@ -211,6 +211,8 @@ class SecurityConfiguration {
                                 "/error",
                                 "/error/**",
                                 "/badges/**",
+                                "/downloads",
+                                "/downloads/**",
                                 "/v3/api-docs",
                                 "/v3/api-docs.yaml",
                                 "/v3/api-docs/**",

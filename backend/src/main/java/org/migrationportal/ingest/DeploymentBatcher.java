@@ -1,6 +1,7 @@
 package org.migrationportal.ingest;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -69,9 +70,13 @@ class DeploymentBatcher implements DisposableBean {
         this.transactions = new TransactionTemplate(transactionManager);
         this.maxSize = Math.min(maxSize, MultiRowInsert.MAX_ROWS);
         this.enabled = database.isPostgres() && maxSize > 1 && writerCount > 0;
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.batchSizes = DistributionSummary.builder("portal.ingest.deployment.batch.size")
                 .description("Deployment events written per group commit")
-                .register(meters.getIfAvailable(SimpleMeterRegistry::new));
+                .register(registry);
+        Gauge.builder("portal.ingest.deployment.batch.queued", queue, BlockingQueue::size)
+                .description("Deployment events waiting for the next group commit")
+                .register(registry);
         if (enabled) {
             for (int i = 0; i < writerCount; i++) {
                 Thread thread = new Thread(this::writeWhileRunning, "deployment-writer-" + (i + 1));

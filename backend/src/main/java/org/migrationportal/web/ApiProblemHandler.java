@@ -102,6 +102,15 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof UnstorableTextException unstorable) {
+            String field = unstorable.getPath().isEmpty() ? "body" : pathOf(unstorable);
+            List<FieldProblem> errors = List.of(new FieldProblem(field, StorableText.MESSAGE));
+            return respond(
+                    withFieldErrors(
+                            problem(HttpStatus.BAD_REQUEST, "validation", "Request body is invalid", detailFor(errors)),
+                            errors),
+                    request);
+        }
         if (cause instanceof MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {
             String field = pathOf(mismatch);

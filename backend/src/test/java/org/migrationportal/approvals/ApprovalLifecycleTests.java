@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.migrationportal.compliance.ApprovalRecords;
@@ -15,6 +16,7 @@ import org.migrationportal.compliance.DeployReadiness.Blocker;
 import org.migrationportal.identity.ApiTokens;
 import org.migrationportal.identity.Role;
 import org.migrationportal.projects.ProjectView;
+import org.migrationportal.support.EventPublications;
 import org.migrationportal.support.PortalIntegrationTest;
 import org.migrationportal.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,11 +27,14 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A request's life over time: superseded by a changed checksum, expired, and break-glass reviews falling overdue. */
 @PortalIntegrationTest
 @Import(ApprovalsTestConfiguration.class)
 class ApprovalLifecycleTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     MockMvc mvc;
@@ -72,8 +77,9 @@ class ApprovalLifecycleTests {
         ci = data.projectToken(project, List.of("ci:write"), List.of());
     }
 
-    void postCiRun(String externalId, String checksum) throws Exception {
-        mvc.perform(post("/api/v1/ci-runs")
+    /** Posts a CI run with one destructive migration and returns the stored run's id. */
+    long postCiRun(String externalId, String checksum) throws Exception {
+        String answer = mvc.perform(post("/api/v1/ci-runs")
                         .header("Authorization", "Bearer " + ci)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
@@ -83,18 +89,18 @@ class ApprovalLifecycleTests {
                                  "migrations":[{"revision":"b7e1d2c3a4f5","parents":[],"description":"drop legacy_path",
                                    "author":"tomas","checksum":"%s","downgrade":"lossy","transactional":true,
                                    "operations":[{"type":"drop_column","table":"lessons","column":"legacy_path","destructive":true}]}]}""".formatted(project, externalId, checksum)))
-                .andExpect(status().isCreated());
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return JSON.readTree(answer).get("id").asLong();
     }
 
-    List<ApprovalRequestView> await(Supplier<List<ApprovalRequestView>> query, int size) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        List<ApprovalRequestView> found = query.get();
-        while (found.size() != size && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-            found = query.get();
-        }
-        assertThat(found).hasSize(size);
-        return found;
+    List<ApprovalRequestView> await(Supplier<List<ApprovalRequestView>> query, int size) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(query::get, found -> found.size() == size);
     }
 
     @Test
@@ -103,8 +109,10 @@ class ApprovalLifecycleTests {
         long first = await(() -> approvals.list(project, "prod", "pending"), 1)
                 .get(0)
                 .id();
-        postCiRun("run-1-replay", "sha256:aaaa"); // the same migration again: idempotent, nothing new
-        Thread.sleep(300);
+        long replay = postCiRun("run-1-replay", "sha256:aaaa"); // the same migration again: idempotent, nothing new
+        // Once approvals' listener has handled the replay, a second request would be there if it had opened one.
+        EventPublications.awaitCompleted(
+                jdbc, "approvals.EvidenceListener", "\"ciRunId\":" + replay + ",", Duration.ofSeconds(10));
         assertThat(approvals.list(project, null, null)).hasSize(1);
 
         postCiRun("run-2", "sha256:bbbb");

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,7 +67,8 @@ class WebhookDeliveryTests {
     String project;
     String token;
 
-    record Received(String body, String signature, String event) {}
+    record Received(
+            String body, String signature, String event, String id, String timestamp, String standardSignature) {}
 
     @BeforeEach
     void setUp() throws Exception {
@@ -76,7 +78,10 @@ class WebhookDeliveryTests {
             received.add(new Received(
                     body,
                     exchange.getRequestHeaders().getFirst("X-Portal-Signature"),
-                    exchange.getRequestHeaders().getFirst("X-Portal-Event")));
+                    exchange.getRequestHeaders().getFirst("X-Portal-Event"),
+                    exchange.getRequestHeaders().getFirst("webhook-id"),
+                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    exchange.getRequestHeaders().getFirst("webhook-signature")));
             int status = failuresToGive.getAndDecrement() > 0 ? 503 : 204;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -124,12 +129,21 @@ class WebhookDeliveryTests {
                 .contains("backup-missing");
         assertThat(toSlack.signature()).isEqualTo("sha256=" + hmac(slack.secret(), toSlack.body()));
         assertThat(toSlack.event()).isEqualTo("gate.break-glass");
+        assertThat(toSlack.id()).startsWith("msg_");
+        assertThat(toSlack.timestamp()).isEqualTo(String.valueOf(clock.instant().getEpochSecond()));
+        assertThat(toSlack.standardSignature())
+                .isEqualTo("v1,"
+                        + standardWebhooksSignature(slack.secret(), toSlack.id(), toSlack.timestamp(), toSlack.body()));
         Received toSiem = received.stream()
                 .filter(r -> r.body().contains("\"event\":\"gate.break-glass\""))
                 .findFirst()
                 .orElseThrow();
         assertThat(toSiem.body()).contains("\"project\":\"" + project + "\"").contains("\"reviewId\"");
         assertThat(toSiem.signature()).isEqualTo("sha256=" + hmac(generic.secret(), toSiem.body()));
+        assertThat(toSiem.standardSignature())
+                .isEqualTo("v1,"
+                        + standardWebhooksSignature(generic.secret(), toSiem.id(), toSiem.timestamp(), toSiem.body()));
+        assertThat(toSiem.id()).isNotEqualTo(toSlack.id());
         assertThat(webhooks.deliveries(project, 10))
                 .extracting(DeliveryView::status)
                 .containsOnly("delivered");
@@ -159,6 +173,11 @@ class WebhookDeliveryTests {
         assertThat(second.status()).isEqualTo("delivered");
         assertThat(second.attempts()).isEqualTo(2);
         assertThat(received.get(0).body()).isEqualTo(received.get(1).body());
+        // A retry is the same message (same id, receivers deduplicate) signed for its own moment.
+        assertThat(received.get(1).id()).isEqualTo(received.get(0).id());
+        assertThat(Long.parseLong(received.get(1).timestamp())
+                        - Long.parseLong(received.get(0).timestamp()))
+                .isEqualTo(2);
     }
 
     @Test
@@ -207,6 +226,14 @@ class WebhookDeliveryTests {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What a Standard Webhooks library computes: the key is the base64 after whsec_, the content id.timestamp.body. */
+    static String standardWebhooksSignature(String secret, String id, String timestamp, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        return Base64.getEncoder()
+                .encodeToString(mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
     }
 
     static <T> T asAdmin(java.util.function.Supplier<T> work) {

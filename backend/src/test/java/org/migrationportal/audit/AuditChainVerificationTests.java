@@ -3,12 +3,14 @@ package org.migrationportal.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.migrationportal.support.PortalIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Verification recomputes the chain and names the first entry that no longer matches, for each way a
@@ -22,6 +24,9 @@ class AuditChainVerificationTests {
 
     @Autowired
     AuditChain chain;
+
+    @Autowired
+    JdbcClient jdbc;
 
     long first;
     long second;
@@ -177,6 +182,76 @@ class AuditChainVerificationTests {
                     AuditTampering.restore("saved_checkpoint", "audit_checkpoint"));
         }
         assertThat(chain.verify(externalCopy).valid()).isTrue();
+    }
+
+    @Test
+    void anEntryRewrittenWithEveryLaterLinkRehashedIsCaughtOnlyByAnExternalCopyOfTheCheckpoints() {
+        List<AuditCheckpoint> externalCopy = chain.checkpoints(0, Integer.MAX_VALUE);
+        AuditTampering.save("saved_entry", "audit_entry", "id = " + second);
+        AuditTampering.save("saved_link", "audit_chain_link", "entry_id >= " + second);
+        AuditTampering.save("saved_checkpoint", "audit_checkpoint", "last_entry_id >= " + second);
+        try {
+            // A superuser rewrites an entry, recomputes its link and every later one, and drops the checkpoints
+            // he cannot sign again: the database alone is consistent...
+            AuditTampering.asSuperuser(
+                    "UPDATE audit_entry SET details = '{\"note\":\"approved by nobody\"}' WHERE id = " + second);
+            List<String> rehash = new ArrayList<>();
+            String prev = jdbc.sql("SELECT prev_hash FROM audit_chain_link WHERE entry_id = ?")
+                    .param(second)
+                    .query(String.class)
+                    .single();
+            for (AuditEntryView entry : jdbc.sql(
+                            "SELECT " + AuditEntryRows.COLUMNS
+                                    + " FROM audit_entry WHERE id >= ? AND id IN (SELECT entry_id FROM audit_chain_link) ORDER BY id")
+                    .param(second)
+                    .query((rs, row) -> AuditEntryRows.map(rs))
+                    .list()) {
+                String hash = AuditCanonicalForm.chainHash(entry, prev);
+                rehash.add("UPDATE audit_chain_link SET prev_hash = '" + prev + "', entry_hash = '" + hash
+                        + "' WHERE entry_id = " + entry.id());
+                prev = hash;
+            }
+            rehash.add("DELETE FROM audit_checkpoint WHERE last_entry_id >= " + second);
+            AuditTampering.asSuperuser(rehash.toArray(String[]::new));
+            assertThat(chain.verify().valid()).isTrue();
+            // ...but not against the checkpoints kept elsewhere.
+            ChainVerificationResult result = chain.verify(externalCopy);
+            assertThat(result.valid()).isFalse();
+            assertThat(result.firstProblem().kind()).isEqualTo("checkpoint-mismatch");
+            assertThat(result.firstProblem().entryId()).isEqualTo(third);
+            assertThat(result.reachesLatestCheckpoint()).isFalse();
+        } finally {
+            AuditTampering.asSuperuser(
+                    "DELETE FROM audit_entry WHERE id = " + second,
+                    "DELETE FROM audit_chain_link WHERE entry_id >= " + second,
+                    AuditTampering.restore("saved_entry", "audit_entry"),
+                    AuditTampering.restore("saved_link", "audit_chain_link"),
+                    AuditTampering.restore("saved_checkpoint", "audit_checkpoint"));
+        }
+        assertThat(chain.verify(externalCopy).valid()).isTrue();
+        assertThat(chain.verify().valid()).isTrue();
+    }
+
+    @Test
+    void anEntryInsertedOutOfBandBetweenSealedEntriesIsNamed() {
+        long gap = jdbc.sql("SELECT nextval(pg_get_serial_sequence('audit_entry', 'id'))")
+                .query(Long.class)
+                .single();
+        long after = record("after the gap");
+        chain.sealNow(Duration.ofSeconds(30));
+        try {
+            AuditTampering.asSuperuser("INSERT INTO audit_entry (" + AuditEntryRows.COLUMNS + ") SELECT " + gap
+                    + ", occurred_at, actor, actor_type, 'approval.decided', project_key, environment_key, target_type,"
+                    + " target_id, client_address, details FROM audit_entry WHERE id = " + after);
+            ChainVerificationResult result = chain.verify();
+            assertThat(result.valid()).isFalse();
+            assertThat(result.firstProblem().kind()).isEqualTo("entry-not-chained");
+            assertThat(result.firstProblem().entryId()).isEqualTo(gap);
+            assertThat(result.firstProblem().message()).contains("sealed entry " + after);
+        } finally {
+            AuditTampering.asSuperuser("DELETE FROM audit_entry WHERE id = " + gap);
+        }
+        assertThat(chain.verify().valid()).isTrue();
     }
 
     @Test

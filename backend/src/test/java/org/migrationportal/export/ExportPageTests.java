@@ -9,9 +9,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.migrationportal.audit.AuditChain;
@@ -20,6 +23,7 @@ import org.migrationportal.audit.AuditEntryFilter;
 import org.migrationportal.audit.AuditRecord;
 import org.migrationportal.audit.AuditTrail;
 import org.migrationportal.support.PortalIntegrationTest;
+import org.migrationportal.support.PostgresTestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -47,42 +51,62 @@ class ExportPageTests {
         trail.recordStandalone(AuditRecord.of("page.export").bySystem("test"));
         chain.sealNow(Duration.ofSeconds(30));
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        String location = mvc.perform(post("/audit/exports")
-                        .param("kind", "BUNDLE")
-                        .param("from", today)
-                        .param("to", today)
-                        .param("sampleSize", "5")
-                        .param("seed", "11")
-                        .with(csrf())
-                        .with(user("anna").roles("AUDITOR")))
-                .andExpect(status().is3xxRedirection())
-                .andReturn()
-                .getResponse()
-                .getRedirectedUrl();
-        assertThat(location).startsWith("/audit/exports/");
+        // The job needs the chain tables: while another transaction holds them, it stays running for the test to see.
+        Connection holder = PostgresTestDatabase.connect();
+        holder.setAutoCommit(false);
+        try (Statement lock = holder.createStatement()) {
+            lock.execute("LOCK TABLE audit_chain_link, audit_checkpoint IN ACCESS EXCLUSIVE MODE");
+        }
+        String location;
+        try {
+            location = mvc.perform(post("/audit/exports")
+                            .param("kind", "BUNDLE")
+                            .param("from", today)
+                            .param("to", today)
+                            .param("sampleSize", "5")
+                            .param("seed", "11")
+                            .with(csrf())
+                            .with(user("anna").roles("AUDITOR")))
+                    .andExpect(status().is3xxRedirection())
+                    .andReturn()
+                    .getResponse()
+                    .getRedirectedUrl();
+            assertThat(location).startsWith("/audit/exports/");
 
-        String page = "";
-        for (int i = 0; i < 100 && !page.contains("/download"); i++) {
-            page = mvc.perform(get(location).with(user("anna").roles("AUDITOR")))
+            String running = mvc.perform(get(location).with(user("anna").roles("AUDITOR")))
                     .andExpect(status().isOk())
                     .andReturn()
                     .getResponse()
                     .getContentAsString();
-            if (page.contains("Running")) {
-                assertThat(page)
-                        .contains("<progress")
-                        .contains("http-equiv=\"refresh\"")
-                        .contains("hx-trigger=\"every 1s\"");
-                String fragment = mvc.perform(get(location)
-                                .header("HX-Request", "true")
-                                .with(user("anna").roles("AUDITOR")))
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString();
-                assertThat(fragment).contains("id=\"export-progress\"").doesNotContain("<html");
-            }
-            Thread.sleep(100);
+            assertThat(running)
+                    .contains("Running")
+                    .contains("<progress")
+                    .contains("http-equiv=\"refresh\"")
+                    .contains("hx-trigger=\"every 1s\"");
+            String fragment = mvc.perform(get(location)
+                            .header("HX-Request", "true")
+                            .with(user("anna").roles("AUDITOR")))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            assertThat(fragment)
+                    .contains("id=\"export-progress\"")
+                    .contains("Running")
+                    .doesNotContain("<html");
+        } finally {
+            holder.rollback();
+            holder.close();
         }
+        String page = Awaitility.await("the export finishes")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> mvc.perform(get(location).with(user("anna").roles("AUDITOR")))
+                                .andExpect(status().isOk())
+                                .andReturn()
+                                .getResponse()
+                                .getContentAsString(),
+                        html -> !html.contains("Running"));
         assertThat(page).contains("Done").contains(location + "/download").doesNotContain("http-equiv=\"refresh\"");
 
         byte[] zip = mvc.perform(get(location + "/download").with(user("anna").roles("AUDITOR")))

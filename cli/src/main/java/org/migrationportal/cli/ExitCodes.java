@@ -18,5 +18,8 @@ public final class ExitCodes {
     /** {@code report --fail-on-check-failure}: the run was stored, and at least one check failed. */
     public static final int CHECK_FAILED = 6;
 
+    /** {@code gate --wait}: the timeout passed while the gate still waited for approvals, a backup or staging. */
+    public static final int GATE_WAIT_TIMEOUT = 7;
+
     private ExitCodes() {}
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.migrationportal.cli.command.BackupCommand;
 import org.migrationportal.cli.command.DeployCommand;
 import org.migrationportal.cli.command.GateCommand;
+import org.migrationportal.cli.command.HealthCommand;
 import org.migrationportal.cli.command.ReportCommand;
 import org.migrationportal.cli.command.ScanCommand;
 import org.migrationportal.cli.portal.RetryPolicy;
@@ -18,14 +19,15 @@ import picocli.CommandLine.Command;
 @Command(
         name = "portal-cli",
         mixinStandardHelpOptions = true,
-        version = "portal-cli 0.1.0",
+        versionProvider = CliVersion.class,
         description = "Migration scanner and CI client for the Migration Compliance Portal.",
         subcommands = {
             ScanCommand.class,
             ReportCommand.class,
             DeployCommand.class,
             BackupCommand.class,
-            GateCommand.class
+            GateCommand.class,
+            HealthCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -35,7 +37,8 @@ import picocli.CommandLine.Command;
             "3:gate denied the deploy",
             "4:portal unreachable after every retry",
             "5:scan --strict found parse errors",
-            "6:report --fail-on-check-failure: stored, but a check failed"
+            "6:report --fail-on-check-failure: stored, but a check failed",
+            "7:gate --wait: timed out while still waiting for approvals, a backup or staging"
         })
 public final class PortalCli implements Runnable {
 

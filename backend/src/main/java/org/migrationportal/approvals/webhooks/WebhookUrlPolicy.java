@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
  * Which webhook URLs the portal will call: absolute http/https URLs with a host, no credentials in the URL
  * (they would show up in pages and logs: use the signing secret instead), and — unless
  * {@code portal.approvals.webhooks.allow-private-addresses} is set — no host that resolves to a loopback,
- * private, link-local, unique-local or multicast address (server-side request forgery into the portal's network).
+ * private, link-local, unique-local or multicast address (server-side request forgery into the portal's network),
+ * nor an IPv6 address that embeds such an IPv4 address. The sender checks the addresses it actually
+ * connects to ({@link ValidatingDnsResolver}), so a name that resolves elsewhere later (DNS rebinding) gains nothing.
  */
 @Component
 class WebhookUrlPolicy {
@@ -55,24 +57,38 @@ class WebhookUrlPolicy {
         return addressProblem(uri.getHost());
     }
 
-    /** Checked again before every attempt: a name may resolve elsewhere later (DNS rebinding). */
+    /** The reason the host is refused, resolving it now; the sender checks the addresses it connects to instead. */
     Optional<String> addressProblem(String host) {
         if (settings.allowPrivateAddresses()) {
             return Optional.empty();
         }
         try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (isPrivate(address)) {
-                    return Optional.of("resolves to a private or loopback address (" + address.getHostAddress()
-                            + "); set portal.approvals.webhooks.allow-private-addresses=true to allow it");
-                }
-            }
-            return Optional.empty();
+            return addressProblem(InetAddress.getAllByName(host));
         } catch (UnknownHostException e) {
             return Optional.of("names a host that cannot be resolved");
         }
     }
 
+    /** The reason these addresses (one resolution of a host) may not be connected to, or empty. */
+    Optional<String> addressProblem(InetAddress[] addresses) {
+        if (settings.allowPrivateAddresses()) {
+            return Optional.empty();
+        }
+        for (InetAddress address : addresses) {
+            if (isPrivate(address)) {
+                return Optional.of("resolves to a private or loopback address (" + address.getHostAddress()
+                        + "); set portal.approvals.webhooks.allow-private-addresses=true to allow it");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the address reaches the portal's own networks. IPv6 forms that carry an IPv4 address
+     * (IPv4-compatible {@code ::a.b.c.d}, mapped {@code ::ffff:a.b.c.d}, NAT64 {@code 64:ff9b::/96} and the
+     * local-use {@code 64:ff9b:1::/48}, 6to4 {@code 2002::/16}, Teredo {@code 2001::/32}) are judged by the IPv4
+     * address they lead to.
+     */
     static boolean isPrivate(InetAddress address) {
         if (address.isLoopbackAddress()
                 || address.isAnyLocalAddress()
@@ -83,12 +99,71 @@ class WebhookUrlPolicy {
         }
         byte[] bytes = address.getAddress();
         if (address instanceof Inet6Address) {
-            return (bytes[0] & 0xfe) == 0xfc; // fc00::/7 unique local
+            return isPrivateIpv6(bytes);
         }
+        return isPrivateIpv4(bytes);
+    }
+
+    private static boolean isPrivateIpv6(byte[] bytes) {
+        if ((bytes[0] & 0xfe) == 0xfc) {
+            return true; // fc00::/7 unique local
+        }
+        if ((bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xc0) == 0xc0) {
+            return true; // fec0::/10 site local (deprecated, still routed by some stacks)
+        }
+        if (startsWith(bytes, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                || startsWith(bytes, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff)) {
+            return embeddedIpv4IsPrivate(bytes, 12, false); // ::a.b.c.d and ::ffff:a.b.c.d
+        }
+        if (startsWith(bytes, 0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0)) {
+            return embeddedIpv4IsPrivate(bytes, 12, false); // NAT64 well-known prefix
+        }
+        if (startsWith(bytes, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) {
+            return true; // local-use NAT64 (RFC 8215): translates to the operator's own networks
+        }
+        if (startsWith(bytes, 0x20, 0x02)) {
+            return embeddedIpv4IsPrivate(bytes, 2, false); // 6to4
+        }
+        if (startsWith(bytes, 0x20, 0x01, 0x00, 0x00)) {
+            return embeddedIpv4IsPrivate(bytes, 12, true); // Teredo: the client address, inverted
+        }
+        return false;
+    }
+
+    private static boolean embeddedIpv4IsPrivate(byte[] bytes, int offset, boolean inverted) {
+        byte[] ipv4 = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            ipv4[i] = (byte) (inverted ? ~bytes[offset + i] : bytes[offset + i]);
+        }
+        try {
+            InetAddress embedded = InetAddress.getByAddress(ipv4);
+            return embedded.isLoopbackAddress()
+                    || embedded.isAnyLocalAddress()
+                    || embedded.isLinkLocalAddress()
+                    || embedded.isSiteLocalAddress()
+                    || embedded.isMulticastAddress()
+                    || isPrivateIpv4(ipv4);
+        } catch (UnknownHostException impossible) {
+            return true;
+        }
+    }
+
+    private static boolean isPrivateIpv4(byte[] bytes) {
         int first = bytes[0] & 0xff;
         int second = bytes[1] & 0xff;
         return first == 100 && second >= 64 && second <= 127 // 100.64.0.0/10 carrier-grade NAT
+                || first == 192 && second == 0 && (bytes[2] & 0xff) == 0 // 192.0.0.0/24 IETF protocol assignments
+                || first == 198 && (second == 18 || second == 19) // 198.18.0.0/15 benchmarking
                 || first == 0
                 || first >= 240; // "this network", reserved
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

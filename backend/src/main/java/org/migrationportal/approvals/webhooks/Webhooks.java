@@ -1,24 +1,16 @@
 package org.migrationportal.approvals.webhooks;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.migrationportal.audit.AuditRecord;
 import org.migrationportal.audit.AuditTrail;
 import org.migrationportal.projects.ProjectCatalog;
@@ -38,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Per-project outbound webhooks: management (admins), the outbox ({@link #notify} writes delivery rows in
- * the caller's transaction) and the sender ({@link #sendDue}, run by the scheduler once across instances).
- * Each body is signed: {@code X-Portal-Signature: sha256=<hex HMAC-SHA256 of the body with the webhook's secret>}.
+ * the caller's transaction) and the sender ({@link #sendDue}, run once across instances on the
+ * {@link WebhookSender}'s threads). Each attempt is signed after Standard Webhooks ({@link WebhookSignature}).
  */
 @Service
 public class Webhooks {
@@ -67,7 +59,7 @@ public class Webhooks {
     private final AuditTrail auditTrail;
     private final Clock clock;
     private final TransactionTemplate transactions;
-    private final HttpClient http;
+    private final WebhookSender sender;
 
     Webhooks(
             WebhookRepository webhooks,
@@ -77,7 +69,8 @@ public class Webhooks {
             ProjectCatalog projects,
             AuditTrail auditTrail,
             Clock clock,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            WebhookSender sender) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.urlPolicy = urlPolicy;
@@ -86,11 +79,7 @@ public class Webhooks {
         this.auditTrail = auditTrail;
         this.clock = clock;
         this.transactions = transactions;
-        // Redirects are not followed: a 3xx could point the portal at an address the URL check refused.
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.sender = sender;
     }
 
     // ---- management ------------------------------------------------------------------------------------------
@@ -118,7 +107,7 @@ public class Webhooks {
         }
         byte[] secretBytes = new byte[32];
         RANDOM.nextBytes(secretBytes);
-        String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+        String secret = WebhookSignature.PREFIX + Base64.getEncoder().encodeToString(secretBytes);
         Webhook saved = webhooks.save(new Webhook(
                 project.id(),
                 name,
@@ -228,12 +217,13 @@ public class Webhooks {
 
     // ---- sender ----------------------------------------------------------------------------------------------
 
-    /** Sends every delivery that is due now; failures are rescheduled with exponential backoff. Returns how many were attempted. */
+    /**
+     * Sends every delivery that is due now, in parallel on the sender's own threads, each attempt cut at
+     * its deadline; failures are rescheduled with exponential backoff. Returns how many were attempted.
+     */
     public int sendDue() {
         List<Long> due = deliveries.findDueIds(clock.instant(), Limit.of(settings.batchSize()));
-        for (Long id : due) {
-            send(id);
-        }
+        sender.runAll(due.stream().<Runnable>map(id -> () -> send(id)).toList());
         return due.size();
     }
 
@@ -247,76 +237,45 @@ public class Webhooks {
         if (attempt == null) {
             return;
         }
-        Integer httpStatus = null;
-        String error = null;
-        URI uri = URI.create(attempt.webhook().url());
-        Optional<String> refused = attempt.webhook().enabled()
-                ? urlPolicy.addressProblem(uri.getHost())
-                : Optional.of("webhook is disabled");
-        if (refused.isPresent()) {
-            error = "not sent: " + refused.get();
+        WebhookTransport.Outcome outcome;
+        if (!attempt.webhook().enabled()) {
+            outcome = new WebhookTransport.Outcome(null, "not sent: webhook is disabled");
         } else {
-            try {
-                HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(settings.timeout())
-                                .header("Content-Type", "application/json")
-                                .header("User-Agent", "migration-compliance-portal")
-                                .header("X-Portal-Event", attempt.delivery().event())
-                                .header("X-Portal-Delivery", String.valueOf(deliveryId))
-                                .header(
-                                        "X-Portal-Signature",
-                                        "sha256="
-                                                + sign(
-                                                        attempt.webhook().secret(),
-                                                        attempt.delivery().payload()))
-                                .POST(HttpRequest.BodyPublishers.ofString(
-                                        attempt.delivery().payload(), StandardCharsets.UTF_8))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                httpStatus = response.statusCode();
-                if (httpStatus < 200 || httpStatus >= 300) {
-                    error = "HTTP " + httpStatus;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                error = "interrupted";
-            } catch (Exception e) {
-                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            }
+            String payload = attempt.delivery().payload();
+            Map<String, String> headers = new LinkedHashMap<>(WebhookSignature.headers(
+                    attempt.webhook().secret(),
+                    messageId(deliveryId),
+                    clock.instant().getEpochSecond(),
+                    payload));
+            headers.put("X-Portal-Event", attempt.delivery().event());
+            headers.put("X-Portal-Delivery", String.valueOf(deliveryId));
+            outcome = sender.post(URI.create(attempt.webhook().url()), headers, payload);
         }
-        Integer finalStatus = httpStatus;
-        String finalError = error;
         transactions.executeWithoutResult(status -> deliveries
                 .findById(deliveryId)
                 .ifPresent(delivery -> {
                     Instant now = clock.instant();
-                    if (finalError == null) {
-                        delivery.delivered(now, finalStatus);
+                    if (outcome.delivered()) {
+                        delivery.delivered(now, outcome.status());
                     } else {
                         int failures = delivery.attempts() + 1;
                         Instant retryAt =
                                 failures >= settings.maxAttempts() ? null : now.plus(settings.backoffAfter(failures));
-                        delivery.attemptFailed(now, finalStatus, finalError, retryAt);
+                        delivery.attemptFailed(now, outcome.status(), outcome.error(), retryAt);
                         if (retryAt == null) {
                             log.warn(
                                     "Webhook delivery {} failed for good after {} attempts: {}",
                                     deliveryId,
                                     failures,
-                                    finalError);
+                                    outcome.error());
                         }
                     }
                 }));
     }
 
-    static String sign(String secret, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+    /** The Standard Webhooks message id: one per delivery, the same on every retry (receivers deduplicate on it). */
+    static String messageId(long deliveryId) {
+        return "msg_" + deliveryId;
     }
 
     private static WebhookView view(Webhook webhook) {

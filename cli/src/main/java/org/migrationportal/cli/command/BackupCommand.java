@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 @Command(name = "backup", mixinStandardHelpOptions = true, description = "Post a backup record.")
 public final class BackupCommand extends PortalCommand {
 
-    @Option(names = "--project", required = true)
+    @Option(names = "--project", description = "Default: env PORTAL_PROJECT.")
     String project;
 
     @Option(names = "--environment", required = true)
@@ -40,7 +40,7 @@ public final class BackupCommand extends PortalCommand {
     @Override
     ObjectNode body() {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("project", project);
+        body.put("project", project(project));
         body.put("environment", environment);
         body.put("backupId", backupId);
         body.put("takenAt", takenAt != null ? takenAt : now());

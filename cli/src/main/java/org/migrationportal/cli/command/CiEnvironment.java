@@ -38,7 +38,9 @@ record CiEnvironment(
                     runId,
                     integer(env.get("GITHUB_RUN_ATTEMPT")),
                     url,
-                    env.get("GITHUB_SHA"),
+                    // On pull_request events GITHUB_SHA is the merge commit GitHub made, which no one reviewed or
+                    // will deploy: the head commit of the pull request is in the event payload.
+                    firstNonNull(pullRequestHeadSha(env), env.get("GITHUB_SHA")),
                     branch != null ? branch : env.get("GITHUB_REF_NAME"),
                     pr,
                     env.get("GITHUB_WORKFLOW"));
@@ -50,12 +52,33 @@ record CiEnvironment(
                     env.get("CI_PIPELINE_ID"),
                     1,
                     env.get("CI_PIPELINE_URL"),
-                    env.get("CI_COMMIT_SHA"),
+                    // Merged-results pipelines run on a merge commit; the merge request's head is this one.
+                    firstNonNull(blankToNull(env.get("CI_MERGE_REQUEST_SOURCE_BRANCH_SHA")), env.get("CI_COMMIT_SHA")),
                     branch != null ? branch : env.get("CI_COMMIT_REF_NAME"),
                     integer(env.get("CI_MERGE_REQUEST_IID")),
                     env.get("CI_JOB_NAME"));
         }
         return new CiEnvironment(null, null, null, null, null, null, null, null);
+    }
+
+    /** {@code pull_request.head.sha} of the event payload on pull_request(_target) events, else null. */
+    static String pullRequestHeadSha(Map<String, String> env) {
+        String event = env.getOrDefault("GITHUB_EVENT_NAME", "");
+        String payload = env.get("GITHUB_EVENT_PATH");
+        if (!event.startsWith("pull_request") || payload == null || payload.isBlank()) {
+            return null;
+        }
+        try {
+            String sha = Json.MAPPER
+                    .readTree(java.nio.file.Path.of(payload).toFile())
+                    .path("pull_request")
+                    .path("head")
+                    .path("sha")
+                    .asText("");
+            return blankToNull(sha);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Integer integer(String s) {

@@ -11,7 +11,7 @@ public final class DeployCommand extends PortalCommand {
 
     private static final Set<String> STATUSES = Set.of("started", "succeeded", "failed", "rolled_back");
 
-    @Option(names = "--project", required = true)
+    @Option(names = "--project", description = "Default: env PORTAL_PROJECT.")
     String project;
 
     @Option(names = "--environment", required = true)
@@ -74,7 +74,7 @@ public final class DeployCommand extends PortalCommand {
         }
         CiEnvironment ci = ci();
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("project", project);
+        body.put("project", project(project));
         body.put("environment", environment);
         putIfPresent(body, "provider", CiEnvironment.firstNonNull(provider, ci.provider()));
         putIfPresent(body, "externalId", CiEnvironment.firstNonNull(externalId, ci.externalId()));

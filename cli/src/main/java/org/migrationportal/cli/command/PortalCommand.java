@@ -37,7 +37,7 @@ abstract class PortalCommand implements Callable<Integer> {
     abstract String path();
 
     /** Reacts to the portal's success answer; returns the exit code. */
-    int onSuccess(PortalResponse response) {
+    int onSuccess(PortalResponse response) throws java.io.IOException {
         cli.out()
                 .println(
                         response.body() == null
@@ -47,6 +47,22 @@ abstract class PortalCommand implements Callable<Integer> {
     }
 
     String usageError;
+
+    /** The portal's base URL without a trailing slash, once {@link #call()} resolved it (for links). */
+    String portalUrl;
+
+    /** Sends the body and reacts to the answer; {@code gate --wait} asks more than once. */
+    int exchange(PortalClient client, ObjectNode body)
+            throws PortalException, PortalUnreachableException, InterruptedException, java.io.IOException {
+        return onSuccess(client.post(path(), body));
+    }
+
+    /** {@code --project}, else {@code PORTAL_PROJECT}; a usage error when neither is set. */
+    String project(String flag) {
+        String value = flag != null && !flag.isBlank() ? flag : cli.env().get("PORTAL_PROJECT");
+        require(value, "--project (or PORTAL_PROJECT)");
+        return value;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -69,10 +85,11 @@ abstract class PortalCommand implements Callable<Integer> {
             cli.err().println("error: PORTAL_TOKEN is not set (the token is only read from the environment)");
             return ExitCodes.USAGE;
         }
+        portalUrl = base.replaceAll("/+$", "");
         PortalClient client = new PortalClient(
                 URI.create(base), token, cli.retryPolicy(), cli.err(), d -> Thread.sleep(d.toMillis()));
         try {
-            return onSuccess(client.post(path(), body));
+            return exchange(client, body);
         } catch (PortalException e) {
             cli.err().println(e.problem().describe());
             return ExitCodes.REJECTED;

@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.migrationportal.cli.ci.CiFinding;
+import org.migrationportal.cli.ci.CiReports;
+import org.migrationportal.cli.ci.StepOutputs;
+import org.migrationportal.cli.ci.StepSummary;
 import org.migrationportal.cli.lint.FindingRevisionMapper;
 import org.migrationportal.cli.lint.LintFinding;
 import org.migrationportal.cli.lint.LintReportReader;
@@ -28,7 +32,7 @@ public final class ReportCommand extends PortalCommand {
 
     private static final Set<String> STATUSES = Set.of("passed", "failed", "skipped");
 
-    @Option(names = "--project", required = true)
+    @Option(names = "--project", description = "Default: env PORTAL_PROJECT.")
     String project;
 
     @Option(names = "--provider", description = "Default: github-actions / gitlab-ci when run there.")
@@ -101,6 +105,17 @@ public final class ReportCommand extends PortalCommand {
             description = "JSON array of reviews: {reviewer, state, at} or GitHub's review objects.")
     Path reviews;
 
+    @Option(names = "--sarif-output", description = "Also write the findings as SARIF 2.1.0 (GitHub code scanning).")
+    Path sarifOutput;
+
+    @Option(names = "--codequality-output", description = "Also write the findings as GitLab Code Quality JSON.")
+    Path codeQualityOutput;
+
+    /** The scan's and the linters' findings, for the CI formats. */
+    private final List<CiFinding> ciFindings = new ArrayList<>();
+
+    private int migrationCount;
+
     @Override
     String path() {
         return "/api/v1/ci-runs";
@@ -148,9 +163,20 @@ public final class ReportCommand extends PortalCommand {
             }
             lint.set("findings", Json.MAPPER.valueToTree(findings));
         }
+        Path here = Path.of("");
+        if (lastScan != null) {
+            ciFindings.addAll(CiFinding.of(lastScan, migrations, here));
+        }
+        ciFindings.addAll(CiFinding.ofLint(findings, here));
+        migrationCount = migrationNodes.size();
+        checkStatuses.clear();
+        checkNodes
+                .values()
+                .forEach(c -> checkStatuses.put(
+                        c.path("name").asText(), c.path("status").asText()));
 
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("project", project);
+        body.put("project", project(project));
         putIfPresent(body, "provider", CiEnvironment.firstNonNull(provider, ci.provider()));
         putIfPresent(body, "externalId", CiEnvironment.firstNonNull(externalId, ci.externalId()));
         body.put("attempt", CiEnvironment.firstNonNull(attempt, CiEnvironment.firstNonNull(ci.attempt(), 1)));
@@ -176,14 +202,68 @@ public final class ReportCommand extends PortalCommand {
     private ScanResult lastScan;
     private boolean anyCheckFailed;
 
+    private final Map<String, String> checkStatuses = new LinkedHashMap<>();
+
     @Override
-    int onSuccess(org.migrationportal.cli.portal.PortalResponse response) {
+    int onSuccess(org.migrationportal.cli.portal.PortalResponse response) throws java.io.IOException {
         int code = super.onSuccess(response);
+        if (sarifOutput != null) {
+            CiReports.write(sarifOutput, CiReports.sarif(ciFindings));
+        }
+        if (codeQualityOutput != null) {
+            CiReports.write(codeQualityOutput, CiReports.codeQuality(ciFindings));
+        }
+        CiReports.annotateOnGitHub(cli.env(), ciFindings, cli.out());
+        long id = response.body() == null ? 0 : response.body().path("id").asLong();
+        new StepOutputs(cli.env())
+                .put("ci-run-id", String.valueOf(id))
+                .put("findings", String.valueOf(ciFindings.size()))
+                .write();
+        StepSummary.append(cli.env(), summary(id));
         if (failOnCheckFailure && anyCheckFailed) {
             cli.err().println("a check failed (the run was recorded)");
             return org.migrationportal.cli.ExitCodes.CHECK_FAILED;
         }
         return code;
+    }
+
+    /** What the change needs to reach production, for the run's summary page. */
+    private String summary(long ciRunId) {
+        long destructive = ciFindings.stream()
+                .filter(f -> f.ruleId().equals("destructive-operation"))
+                .count();
+        StringBuilder md = new StringBuilder("### Migration check reported to the portal\n\n");
+        md.append("[CI run ")
+                .append(ciRunId)
+                .append("](")
+                .append(portalUrl)
+                .append("/ci-runs/")
+                .append(ciRunId)
+                .append("): ")
+                .append(migrationCount)
+                .append(" migrations, ")
+                .append(destructive)
+                .append(" destructive operations, ")
+                .append(ciFindings.size())
+                .append(" findings.\n\n");
+        if (!checkStatuses.isEmpty()) {
+            md.append("| check | status |\n|---|---|\n");
+            checkStatuses.forEach((name, status) -> md.append("| ")
+                    .append(StepSummary.cell(name))
+                    .append(" | ")
+                    .append("passed".equals(status) ? "✅ " : "failed".equals(status) ? "❌ " : "")
+                    .append(StepSummary.cell(status))
+                    .append(" |\n"));
+            md.append('\n');
+        }
+        if (destructive > 0) {
+            md.append("Destructive changes reach production only with an approval for these checksums, a backup")
+                    .append(" taken within 24 h, and a successful deploy to the verifying environment first: [open")
+                    .append(" approvals](")
+                    .append(portalUrl)
+                    .append("/approvals).\n");
+        }
+        return md.toString();
     }
 
     private ArrayNode migrationsJson() throws Exception {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.migrationportal.cli.ExitCodes;
 import org.migrationportal.cli.PortalCli;
+import org.migrationportal.cli.ci.CiFinding;
+import org.migrationportal.cli.ci.CiReports;
 import org.migrationportal.cli.manifest.ScanResult;
 import org.migrationportal.cli.manifest.ScanSummary;
 import picocli.CommandLine.Command;
@@ -43,7 +45,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             defaultValue = "json",
-            description = "json (manifest and summary) or text (summary only).")
+            description = "json (manifest and summary), text (summary only), sarif (SARIF 2.1.0 for code scanning)"
+                    + " or codequality (GitLab Code Quality).")
     String format;
 
     @Option(names = "--quiet", description = "No summary on stderr.")
@@ -56,8 +59,24 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ScanResult result = Scanner.scan(location, tool);
         ScanSummary summary = ScanSummary.of(result);
+        List<CiFinding> findings = CiFinding.of(result, location, Path.of(""));
+        CiReports.annotateOnGitHub(cli.env(), findings, cli.err());
         if (format.equalsIgnoreCase("text")) {
             printSummary(summary, cli.out());
+        } else if (format.equalsIgnoreCase("sarif") || format.equalsIgnoreCase("codequality")) {
+            String text =
+                    format.equalsIgnoreCase("sarif") ? CiReports.sarif(findings) : CiReports.codeQuality(findings);
+            if (output != null) {
+                CiReports.write(output, text);
+            } else {
+                cli.out().print(text);
+            }
+            if (!quiet) {
+                printSummary(summary, cli.err());
+            }
+        } else if (!format.equalsIgnoreCase("json")) {
+            cli.err().println("error: --format must be json, text, sarif or codequality");
+            return ExitCodes.USAGE;
         } else {
             ObjectNode json = Json.MAPPER.createObjectNode();
             json.put("tool", result.tool());

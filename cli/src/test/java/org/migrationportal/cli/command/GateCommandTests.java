@@ -47,7 +47,8 @@ class GateCommandTests {
                             "approval-missing",
                             "needs 2 approvals",
                             "backup-missing",
-                            "evidence: approval 77 /approvals/77");
+                            "evidence: approval 77 http://",
+                            "/approvals/77");
             assertThat(stub.requests.get(0).path()).isEqualTo("/api/v1/gate");
             assertThat(new ObjectMapper().readTree(stub.requests.get(0).body()).fieldNames())
                     .toIterable()
