@@ -10,7 +10,9 @@ COPY cli cli
 RUN ./mvnw -B -q -DskipTests -pl backend -am package
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --home-dir /app portal && mkdir -p /app/data && chown portal /app/data
+# /app/keys is the audit signing key's own volume in docker-compose.yml (apart from the data); mode 700.
+RUN useradd --system --uid 10001 --home-dir /app portal && mkdir -p /app/data /app/keys \
+    && chown portal /app/data /app/keys && chmod 700 /app/keys
 WORKDIR /app
 COPY --from=build /src/backend/target/migration-compliance-portal.jar /app/portal.jar
 # The CLI of the same build: the portal serves it at /downloads/portal-cli.jar (from inside portal.jar), and the

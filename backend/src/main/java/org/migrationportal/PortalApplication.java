@@ -16,6 +16,10 @@ public class PortalApplication {
         if (args.length > 0 && "verify-bundle".equals(args[0])) {
             System.exit(org.migrationportal.export.BundleVerifier.run(args, System.out));
         }
+        // Schema migration as the table owner, then exit: the app itself runs as a role that owns nothing.
+        if (args.length > 0 && "migrate".equals(args[0])) {
+            System.exit(org.migrationportal.shared.SchemaMigration.run(System.getenv(), System.out));
+        }
         SpringApplication.run(PortalApplication.class, args);
     }
 }

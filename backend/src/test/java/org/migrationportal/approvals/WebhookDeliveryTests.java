@@ -25,11 +25,13 @@ import org.migrationportal.approvals.webhooks.Webhooks;
 import org.migrationportal.compliance.DeployReadiness.Blocker;
 import org.migrationportal.identity.ApiTokens;
 import org.migrationportal.shared.InvalidRequestException;
+import org.migrationportal.shared.SecretBox;
 import org.migrationportal.support.PortalIntegrationTest;
 import org.migrationportal.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -57,6 +59,12 @@ class WebhookDeliveryTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    SecretBox secrets;
 
     @Autowired
     ApprovalsTestConfiguration.ScriptedReadiness readiness;
@@ -147,6 +155,35 @@ class WebhookDeliveryTests {
         assertThat(webhooks.deliveries(project, 10))
                 .extracting(DeliveryView::status)
                 .containsOnly("delivered");
+    }
+
+    @Test
+    void secretsAreStoredEncryptedAndAClearOneFromBeforeKeepsWorkingAndIsThenEncrypted() throws Exception {
+        CreatedWebhook created = asAdmin(
+                () -> webhooks.create(project, new NewWebhook("chat", url(), "slack", List.of("gate.break-glass"))));
+        long id = created.webhook().id();
+        String stored = storedSecret(id);
+        assertThat(stored).startsWith("enc:v1:" + secrets.currentKeyId() + ":").doesNotContain(created.secret());
+
+        // A row written before encryption was configured holds the secret in clear.
+        jdbc.update("UPDATE webhook SET secret = ? WHERE id = ?", created.secret(), id);
+        breakGlass();
+        webhooks.sendDue();
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).signature())
+                .isEqualTo("sha256=" + hmac(created.secret(), received.get(0).body()));
+
+        assertThat(webhooks.resealStoredSecrets()).isGreaterThanOrEqualTo(1);
+        String resealed = storedSecret(id);
+        assertThat(resealed)
+                .startsWith("enc:v1:" + secrets.currentKeyId() + ":")
+                .doesNotContain(created.secret());
+        assertThat(secrets.open(resealed, "webhook secret")).isEqualTo(created.secret());
+        assertThat(webhooks.resealStoredSecrets()).as("nothing left to do").isZero();
+    }
+
+    String storedSecret(long webhookId) {
+        return jdbc.queryForObject("SELECT secret FROM webhook WHERE id = ?", String.class, webhookId);
     }
 
     @Test

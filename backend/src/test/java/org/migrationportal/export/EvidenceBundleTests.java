@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.migrationportal.audit.AuditChain;
+import org.migrationportal.audit.AuditCheckpoint;
 import org.migrationportal.audit.AuditRecord;
 import org.migrationportal.audit.AuditTrail;
 import org.migrationportal.support.PortalIntegrationTest;
@@ -72,16 +73,130 @@ class EvidenceBundleTests {
         }
     }
 
-    @Test
-    void anUntouchedBundleVerifiesFromTheCommandLine() throws Exception {
+    record Run(int exit, String printed) {}
+
+    static Run verifyBundle(String... args) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int exit = BundleVerifier.run(
-                new String[] {"verify-bundle", bundle.toString()},
-                new PrintStream(printed, true, StandardCharsets.UTF_8));
-        assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("OK: the bundle verifies")
-                .contains("contiguous chain");
-        assertThat(exit).isZero();
+        String[] all = new String[args.length + 1];
+        all[0] = "verify-bundle";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int exit = BundleVerifier.run(all, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        return new Run(exit, printed.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withoutAKeyOrCheckpointFromOutsideTheBundleItIsNotCalledVerified() {
+        Run run = verifyBundle(bundle.toString());
+        assertThat(run.printed())
+                .doesNotContain("OK")
+                .contains("NOT VERIFIED")
+                .contains("only checked against the public key inside the bundle")
+                .contains("--public-key")
+                .contains("--checkpoint");
+        assertThat(run.exit()).isEqualTo(3);
+    }
+
+    @Test
+    void thePortalsPublicKeyFromOutsideTheBundleMakesItAVerification() throws Exception {
+        Path key = Files.writeString(
+                dir.resolve("portal-key.pem"), chain.publicKey().pem());
+        Run run = verifyBundle(bundle.toString(), "--public-key", key.toString());
+        assertThat(run.printed()).contains("OK: the bundle verifies against the public key given with --public-key");
+        assertThat(run.exit()).isZero();
+    }
+
+    @Test
+    void checkpointsKeptOutsideThePortalMakeItAVerificationAndCatchADisagreement() throws Exception {
+        List<AuditCheckpoint> all = new ArrayList<>();
+        for (List<AuditCheckpoint> page = chain.checkpoints(0, 1000);
+                !page.isEmpty();
+                page = chain.checkpoints(page.get(page.size() - 1).sequence(), 1000)) {
+            all.addAll(page);
+        }
+        Path kept = Files.writeString(dir.resolve("checkpoints.json"), checkpointsJson(all));
+        Run run = verifyBundle(bundle.toString(), "--checkpoint", kept.toString());
+        assertThat(run.printed()).contains("OK: the bundle verifies against the checkpoints given with --checkpoint");
+        assertThat(run.exit()).isZero();
+
+        AuditCheckpoint last = all.get(all.size() - 1);
+        AuditCheckpoint disagreeing = new AuditCheckpoint(
+                last.sequence(),
+                last.lastEntryId(),
+                "0".repeat(64),
+                last.entryCount(),
+                last.sealedAt(),
+                last.keyId(),
+                last.signature());
+        Path other = Files.writeString(dir.resolve("other.json"), checkpointsJson(List.of(disagreeing)));
+        Run failed = verifyBundle(bundle.toString(), "--checkpoint", other.toString());
+        assertThat(failed.printed()).contains("the bundle's chain was rewritten");
+        assertThat(failed.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void duplicateFileNamesAndOversizedFilesAreRefused() throws Exception {
+        // ZipOutputStream refuses two entries of one name: write a twin under a name of the same length, then
+        // rename it in the raw bytes (names are not covered by the CRC).
+        Path renamed = dir.resolve("twin-pending.zip");
+        String twinName = EvidenceBundles.ENTRIES.replace(".jsonl", ".jsonX");
+        try (ZipFile zip = new ZipFile(bundle.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(renamed))) {
+            for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+                ZipEntry entry = all.nextElement();
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    bytes = in.readAllBytes();
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry(twinName));
+            out.write("{\"id\":1}\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        byte[] raw = Files.readAllBytes(renamed);
+        byte[] from = twinName.getBytes(StandardCharsets.US_ASCII);
+        byte[] to = EvidenceBundles.ENTRIES.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + from.length <= raw.length; i++) {
+            if (Arrays.equals(raw, i, i + from.length, from, 0, from.length)) {
+                System.arraycopy(to, 0, raw, i, to.length);
+            }
+        }
+        Path withTwin = Files.write(dir.resolve("twin.zip"), raw);
+        Run twin = verifyBundle(withTwin.toString());
+        assertThat(twin.printed()).contains("refused").contains("two files named audit-entries.jsonl");
+        assertThat(twin.exit()).isEqualTo(2);
+
+        Run perFile = verifyBundle(bundle.toString(), "--max-entry-bytes", "200");
+        assertThat(perFile.printed()).contains("refused").contains("--max-entry-bytes");
+        assertThat(perFile.exit()).isEqualTo(2);
+
+        Run total = verifyBundle(bundle.toString(), "--max-total-bytes", "2000");
+        assertThat(total.printed()).contains("refused").contains("--max-total-bytes");
+        assertThat(total.exit()).isEqualTo(2);
+    }
+
+    static String checkpointsJson(List<AuditCheckpoint> checkpoints) {
+        return checkpoints.stream()
+                .map(c -> """
+                        {"sequence":%d,"lastEntryId":%d,"entryHash":"%s","entryCount":%d,"sealedAt":"%s","keyId":"%s","signature":"%s"}""".formatted(
+                                c.sequence(),
+                                c.lastEntryId(),
+                                c.entryHash(),
+                                c.entryCount(),
+                                c.sealedAt(),
+                                c.keyId(),
+                                c.signature()))
+                .collect(java.util.stream.Collectors.joining(",", "{\"items\":[", "]}"));
+    }
+
+    @Test
+    void anUntouchedBundleIsConsistentFromTheCommandLine() throws Exception {
+        Path key = Files.writeString(dir.resolve("key.pem"), chain.publicKey().pem());
+        Run run = verifyBundle(bundle.toString(), "--public-key", key.toString());
+        assertThat(run.printed()).contains("OK: the bundle verifies").contains("contiguous chain");
+        assertThat(run.exit()).isZero();
         try (ZipFile zip = new ZipFile(bundle.toFile())) {
             assertThat(zip.stream().map(ZipEntry::getName))
                     .contains(

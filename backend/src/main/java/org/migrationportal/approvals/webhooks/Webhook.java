@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** A project's outbound webhook. The signing secret is kept to sign bodies and never shown after creation. */
+/**
+ * A project's outbound webhook. The signing secret is kept to sign bodies and never shown after creation;
+ * it is stored as {@link org.migrationportal.shared.SecretBox} seals it (encrypted when a key is configured).
+ */
 @Entity
 @Table(name = "webhook")
 class Webhook {
@@ -26,8 +29,8 @@ class Webhook {
     private String url;
     private String format;
 
-    @Column(updatable = false)
-    private String secret;
+    @Column(name = "secret")
+    private String storedSecret;
 
     private String events;
     private boolean enabled;
@@ -45,7 +48,7 @@ class Webhook {
             String name,
             String url,
             String format,
-            String secret,
+            String storedSecret,
             List<String> events,
             String createdBy,
             Instant createdAt) {
@@ -53,7 +56,7 @@ class Webhook {
         this.name = name;
         this.url = url;
         this.format = format;
-        this.secret = secret;
+        this.storedSecret = storedSecret;
         this.events = String.join(",", events);
         this.enabled = true;
         this.createdBy = createdBy;
@@ -88,8 +91,14 @@ class Webhook {
         return format;
     }
 
-    String secret() {
-        return secret;
+    /** The secret as stored: sealed, or clear when written before encryption or without a key. */
+    String storedSecret() {
+        return storedSecret;
+    }
+
+    /** Re-sealing only: the same secret under the current key. */
+    void replaceStoredSecret(String storedSecret) {
+        this.storedSecret = storedSecret;
     }
 
     List<String> events() {

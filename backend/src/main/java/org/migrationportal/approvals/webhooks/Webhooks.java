@@ -18,8 +18,11 @@ import org.migrationportal.projects.ProjectView;
 import org.migrationportal.shared.FieldProblem;
 import org.migrationportal.shared.InvalidRequestException;
 import org.migrationportal.shared.NotFoundException;
+import org.migrationportal.shared.SecretBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -50,6 +53,7 @@ public class Webhooks {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final String SECRET_PURPOSE = "webhook secret";
 
     private final WebhookRepository webhooks;
     private final WebhookDeliveryRepository deliveries;
@@ -60,6 +64,7 @@ public class Webhooks {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final WebhookSender sender;
+    private final SecretBox secrets;
 
     Webhooks(
             WebhookRepository webhooks,
@@ -70,7 +75,8 @@ public class Webhooks {
             AuditTrail auditTrail,
             Clock clock,
             TransactionTemplate transactions,
-            WebhookSender sender) {
+            WebhookSender sender,
+            SecretBox secrets) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.urlPolicy = urlPolicy;
@@ -80,6 +86,7 @@ public class Webhooks {
         this.clock = clock;
         this.transactions = transactions;
         this.sender = sender;
+        this.secrets = secrets;
     }
 
     // ---- management ------------------------------------------------------------------------------------------
@@ -113,7 +120,7 @@ public class Webhooks {
                 name,
                 command.url().strip(),
                 command.format(),
-                secret,
+                secrets.seal(secret, SECRET_PURPOSE),
                 events,
                 currentUser(),
                 clock.instant()));
@@ -238,15 +245,21 @@ public class Webhooks {
             return;
         }
         WebhookTransport.Outcome outcome;
+        String secret = null;
+        String unreadable = null;
+        try {
+            secret = secrets.open(attempt.webhook().storedSecret(), SECRET_PURPOSE);
+        } catch (SecretBox.UndecryptableSecretException e) {
+            unreadable = e.getMessage();
+        }
         if (!attempt.webhook().enabled()) {
             outcome = new WebhookTransport.Outcome(null, "not sent: webhook is disabled");
+        } else if (unreadable != null) {
+            outcome = new WebhookTransport.Outcome(null, "not sent: " + unreadable);
         } else {
             String payload = attempt.delivery().payload();
             Map<String, String> headers = new LinkedHashMap<>(WebhookSignature.headers(
-                    attempt.webhook().secret(),
-                    messageId(deliveryId),
-                    clock.instant().getEpochSecond(),
-                    payload));
+                    secret, messageId(deliveryId), clock.instant().getEpochSecond(), payload));
             headers.put("X-Portal-Event", attempt.delivery().event());
             headers.put("X-Portal-Delivery", String.valueOf(deliveryId));
             outcome = sender.post(URI.create(attempt.webhook().url()), headers, payload);
@@ -271,6 +284,41 @@ public class Webhooks {
                         }
                     }
                 }));
+    }
+
+    /**
+     * Re-seals every stored secret that is clear (written before encryption was configured) or sealed
+     * under a previous key, so rotating or introducing {@code portal.secrets.encryption-key} needs no
+     * manual step. Runs at start; returns how many were re-sealed. Secrets no configured key opens are left
+     * as they are (their deliveries fail with a message saying so).
+     */
+    @Transactional
+    public int resealStoredSecrets() {
+        int resealed = 0;
+        for (Webhook webhook : webhooks.findAll()) {
+            if (secrets.isCurrent(webhook.storedSecret())) {
+                continue;
+            }
+            try {
+                webhook.replaceStoredSecret(
+                        secrets.seal(secrets.open(webhook.storedSecret(), SECRET_PURPOSE), SECRET_PURPOSE));
+                resealed++;
+            } catch (SecretBox.UndecryptableSecretException e) {
+                log.error("Webhook {}: {}", webhook.id(), e.getMessage());
+            }
+        }
+        if (resealed > 0) {
+            log.info(
+                    "Re-sealed {} webhook secret(s) {}",
+                    resealed,
+                    secrets.encrypts() ? "under key id " + secrets.currentKeyId() : "in clear");
+        }
+        return resealed;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void resealAtStart() {
+        transactions.executeWithoutResult(status -> resealStoredSecrets());
     }
 
     /** The Standard Webhooks message id: one per delivery, the same on every retry (receivers deduplicate on it). */
