@@ -3,9 +3,8 @@ package org.migrationportal.cli.scan.liquibase;
 import java.util.List;
 
 /**
- * A changeset as read from any changelog format, before it becomes a manifest migration.
- * {@code canonicalText} is what the checksum is taken over; {@code rawSql} is set for formatted and raw
- * SQL changesets, whose body is classified statement by statement.
+ * A changeset as read from any changelog format, before it becomes a manifest migration. Its checksum is
+ * computed from its changes the way Liquibase does ({@link ChangeChecksums}).
  */
 record LiquibaseChangeSet(
         String id,
@@ -17,8 +16,7 @@ record LiquibaseChangeSet(
         boolean runInTransaction,
         List<String> labels,
         List<String> contexts,
-        String comment,
-        String canonicalText) {
+        String comment) {
 
     /** Whether the changeset says how to undo it. An empty rollback is a deliberate "cannot be undone". */
     enum Rollback {

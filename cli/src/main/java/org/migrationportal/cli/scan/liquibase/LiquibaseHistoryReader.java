@@ -18,7 +18,6 @@ import org.migrationportal.cli.manifest.Operation;
 import org.migrationportal.cli.manifest.Phase;
 import org.migrationportal.cli.manifest.ScanProblem;
 import org.migrationportal.cli.manifest.ScanResult;
-import org.migrationportal.cli.scan.Checksums;
 import org.migrationportal.cli.scan.HistoryReader;
 import org.migrationportal.cli.scan.SourceFiles;
 
@@ -39,9 +38,18 @@ public final class LiquibaseHistoryReader implements HistoryReader {
 
     private static final Set<String> EXTENSIONS = Set.of(".xml", ".yaml", ".yml", ".json", ".sql");
 
+    private final LiquibaseRunSettings settings;
     private final Map<Path, ParsedChangelog> parsed = new HashMap<>();
     private final List<ScanProblem> problems = new ArrayList<>();
     private Path root;
+
+    public LiquibaseHistoryReader() {
+        this(LiquibaseRunSettings.NONE);
+    }
+
+    public LiquibaseHistoryReader(LiquibaseRunSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
     public ScanResult read(Path location) {
@@ -194,9 +202,9 @@ public final class LiquibaseHistoryReader implements HistoryReader {
     private Migration toMigration(LiquibaseChangeSet cs, String revision, String parent) {
         List<Operation> operations = new ArrayList<>();
         boolean needsNoTransaction = false;
+        LiquibaseChangeClassifier.SqlFileLoader sqlFiles = (path, relative) -> loadSqlFile(cs.file(), path, relative);
         for (LiquibaseChange change : cs.changes()) {
-            LiquibaseChangeClassifier.Classified c = LiquibaseChangeClassifier.classify(
-                    change, (path, relative) -> loadSqlFile(cs.file(), path, relative));
+            LiquibaseChangeClassifier.Classified c = LiquibaseChangeClassifier.classify(change, sqlFiles);
             operations.addAll(c.operations());
             needsNoTransaction |= c.requiresNoTransaction();
         }
@@ -240,7 +248,7 @@ public final class LiquibaseHistoryReader implements HistoryReader {
                 parent == null ? List.of() : List.of(parent),
                 description,
                 cs.author(),
-                Checksums.sha256(cs.canonicalText()),
+                ChangeChecksums.ofChangeSet(cs, settings.dbms(), sqlFiles),
                 downgrade,
                 cs.runInTransaction(),
                 phase,

@@ -95,8 +95,7 @@ final class LiquibaseXmlChangelogParser {
                 !"false".equalsIgnoreCase(cs.attribute("runInTransaction")),
                 MarkerLists.split(cs.attribute("labels")),
                 contexts,
-                comment,
-                cs.canonical());
+                comment);
     }
 
     private static LiquibaseChange change(XmlElement e) {
@@ -111,6 +110,7 @@ final class LiquibaseXmlChangelogParser {
                 hasWhere = true;
             }
         }
-        return new LiquibaseChange(e.name(), attributes, columns, e.textContent(), hasWhere, e.line());
+        return new LiquibaseChange(
+                e.name(), attributes, columns, e.textContent(), hasWhere, e.line(), ChangeFields.fromXml(e));
     }
 }

@@ -1,7 +1,5 @@
 package org.migrationportal.cli.scan.liquibase;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,12 +17,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads YAML (and JSON, which SnakeYAML also reads) changelogs. Works on SnakeYAML's node tree so each
- * changeset keeps its line number; the canonical text is the changeset re-emitted as key-sorted JSON.
+ * changeset keeps its line number.
  */
 final class LiquibaseYamlChangelogParser {
-
-    private static final ObjectMapper CANONICAL_JSON =
-            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private LiquibaseYamlChangelogParser() {}
 
@@ -98,12 +93,6 @@ final class LiquibaseYamlChangelogParser {
         List<String> contexts = new ArrayList<>(MarkerLists.split(string(cs.get("context"))));
         contexts.addAll(MarkerLists.split(string(cs.get("contexts"))));
         contexts.addAll(MarkerLists.split(string(cs.get("contextFilter"))));
-        String canonical;
-        try {
-            canonical = CANONICAL_JSON.writeValueAsString(cs);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            canonical = cs.toString();
-        }
         return new LiquibaseChangeSet(
                 id,
                 author,
@@ -114,8 +103,7 @@ final class LiquibaseYamlChangelogParser {
                 !"false".equalsIgnoreCase(string(cs.get("runInTransaction"))),
                 MarkerLists.split(string(cs.get("labels"))),
                 contexts,
-                string(cs.get("comment")),
-                canonical);
+                string(cs.get("comment")));
     }
 
     private static LiquibaseChange change(String type, Object body, int line) {
@@ -123,7 +111,9 @@ final class LiquibaseYamlChangelogParser {
         List<String> columns = new ArrayList<>();
         boolean hasWhere = false;
         String sql = null;
+        Map<String, Object> fields = Map.of();
         if (body instanceof Map<?, ?> map) {
+            fields = ChangeFields.fromYaml(map);
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 if (e.getValue() instanceof List<?> list && key.equals("columns")) {
@@ -147,7 +137,7 @@ final class LiquibaseYamlChangelogParser {
         } else if (body instanceof String s) {
             sql = s; // "- sql: DROP TABLE x" short form
         }
-        return new LiquibaseChange(type, attributes, columns, sql, hasWhere, line);
+        return new LiquibaseChange(type, attributes, columns, sql, hasWhere, line, fields);
     }
 
     private static boolean isEmpty(Object value) {
