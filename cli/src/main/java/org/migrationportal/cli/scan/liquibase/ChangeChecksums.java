@@ -51,7 +51,7 @@ final class ChangeChecksums {
                 changes.add(ofChange(change, sqlFiles));
             }
         }
-        return LiquibaseChecksum.ofChangeSet(changes, List.of());
+        return LiquibaseChecksum.ofChangeSet(changes, changeSet.sqlVisitorChecksums());
     }
 
     static String ofChange(LiquibaseChange change, LiquibaseChangeClassifier.SqlFileLoader sqlFiles) {

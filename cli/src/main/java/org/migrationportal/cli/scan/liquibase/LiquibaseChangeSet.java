@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A changeset as read from any changelog format, before it becomes a manifest migration. Its checksum is
- * computed from its changes the way Liquibase does ({@link ChangeChecksums}).
+ * computed from its changes the way Liquibase does ({@link ChangeChecksums}) and from its {@code modifySql}
+ * visitors, whose checksums the parser computes ({@link LiquibaseChecksum#ofSqlVisitor}).
  */
 record LiquibaseChangeSet(
         String id,
@@ -16,9 +17,16 @@ record LiquibaseChangeSet(
         boolean runInTransaction,
         List<String> labels,
         List<String> contexts,
-        String comment) {
+        String comment,
+        Conditions conditions,
+        List<String> sqlVisitorChecksums) {
 
-    /** Whether the changeset says how to undo it. An empty rollback is a deliberate "cannot be undone". */
+    /** Where Liquibase runs the changeset: its {@code dbms} list and its context and labels expressions as written. */
+    record Conditions(String dbms, String contextFilter, String labels) {
+        static final Conditions NONE = new Conditions(null, null, null);
+    }
+
+    /** Whether the changeset says how to undo it. An empty rollback undoes nothing: the change stays (lossy). */
     enum Rollback {
         ABSENT,
         EMPTY,

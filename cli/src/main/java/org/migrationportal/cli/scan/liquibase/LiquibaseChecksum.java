@@ -57,6 +57,17 @@ final class LiquibaseChecksum {
         return VERSION + ":" + md5(normalized(changeName + ":" + object(fields, 1)));
     }
 
+    /**
+     * A {@code modifySql} visitor ({@code replace}, {@code regExpReplace}, {@code append}, {@code prepend}):
+     * its own fields and {@code applyToRollback}; version 9 leaves out its dbms, context and labels.
+     */
+    static String ofSqlVisitor(String name, Map<String, String> attributes, boolean applyToRollback) {
+        Map<String, Object> fields = new TreeMap<>(attributes);
+        fields.keySet().removeAll(java.util.Set.of("dbms", "context", "contextFilter", "labels", "applyToRollback"));
+        fields.put("applyToRollback", String.valueOf(applyToRollback));
+        return ofText(name + ":" + object(fields, 1));
+    }
+
     /** {@code CheckSum.compute(String)}: the MD5 of the normalized text. */
     static String ofText(String text) {
         return VERSION + ":" + md5(normalized(text));

@@ -52,7 +52,9 @@ final class LiquibaseFormattedSqlParser {
                 true,
                 List.of(),
                 List.of(),
-                null);
+                null,
+                LiquibaseChangeSet.Conditions.NONE,
+                List.of());
         return new ParsedChangelog(List.of(new ChangelogEntry.ChangeSetEntry(cs)), List.of());
     }
 
@@ -183,7 +185,12 @@ final class LiquibaseFormattedSqlParser {
                     !"false".equalsIgnoreCase(attributes.get("runInTransaction")),
                     MarkerLists.split(attributes.get("labels")),
                     contexts,
-                    comment));
+                    comment,
+                    new LiquibaseChangeSet.Conditions(
+                            attributes.get("dbms"),
+                            attributes.getOrDefault("contextFilter", attributes.get("context")),
+                            attributes.get("labels")),
+                    List.of()));
         }
     }
 }

@@ -62,6 +62,12 @@ final class LiquibaseYamlChangelogParser {
                 case "includeAll" ->
                     entries.add(new ChangelogEntry.Include(
                             string(map.get("path")), isTrue(map.get("relativeToChangelogFile")), true, line));
+                case "property" -> {
+                    if (map.get("name") != null && map.get("value") != null) {
+                        entries.add(new ChangelogEntry.Property(
+                                string(map.get("name")), string(map.get("value")), string(map.get("dbms"))));
+                    }
+                }
                 default -> {}
             }
         }
@@ -103,7 +109,35 @@ final class LiquibaseYamlChangelogParser {
                 !"false".equalsIgnoreCase(string(cs.get("runInTransaction"))),
                 MarkerLists.split(string(cs.get("labels"))),
                 contexts,
-                string(cs.get("comment")));
+                string(cs.get("comment")),
+                new LiquibaseChangeSet.Conditions(
+                        string(cs.get("dbms")),
+                        cs.get("contextFilter") != null ? string(cs.get("contextFilter")) : string(cs.get("context")),
+                        string(cs.get("labels"))),
+                sqlVisitorChecksums(cs.get("modifySql")));
+    }
+
+    /** {@code modifySql: [{applyToRollback: …, replace: {replace: …, with: …}}]} (or one map), in order. */
+    private static List<String> sqlVisitorChecksums(Object modifySql) {
+        List<Object> blocks = modifySql instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
+        if (modifySql instanceof Map<?, ?>) {
+            blocks.add(modifySql);
+        }
+        List<String> checksums = new ArrayList<>();
+        for (Object block : blocks) {
+            if (!(block instanceof Map<?, ?> map)) {
+                continue;
+            }
+            boolean applyToRollback = isTrue(map.get("applyToRollback"));
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> visitor) {
+                    Map<String, String> fields = new java.util.TreeMap<>();
+                    visitor.forEach((k, v) -> fields.put(String.valueOf(k), String.valueOf(v)));
+                    checksums.add(LiquibaseChecksum.ofSqlVisitor(String.valueOf(e.getKey()), fields, applyToRollback));
+                }
+            }
+        }
+        return checksums;
     }
 
     private static LiquibaseChange change(String type, Object body, int line) {
