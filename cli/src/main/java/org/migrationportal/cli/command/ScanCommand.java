@@ -12,6 +12,7 @@ import org.migrationportal.cli.ci.CiFinding;
 import org.migrationportal.cli.ci.CiReports;
 import org.migrationportal.cli.manifest.ScanResult;
 import org.migrationportal.cli.manifest.ScanSummary;
+import org.migrationportal.cli.scan.liquibase.LiquibaseRunSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,9 +56,28 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit 5 when the history has parse errors.")
     boolean strict;
 
+    @Option(
+            names = "--dbms",
+            description = "Liquibase: the database kind (postgresql, h2, …): only changesets whose dbms allows it,"
+                    + " and checksums as Liquibase computes them there.")
+    String dbms;
+
+    @Option(names = "--contexts", description = "Liquibase: the contexts update runs with (e.g. prod,eu).")
+    String contexts;
+
+    @Option(names = "--labels", description = "Liquibase: the label expression update runs with (e.g. \"!slow\").")
+    String labels;
+
+    @Option(
+            names = "--resource-root",
+            description = "Liquibase: the folder non-relative includes resolve from (the classpath root,"
+                    + " e.g. src/main/resources); default the master's folder.")
+    Path resourceRoot;
+
     @Override
     public Integer call() throws Exception {
-        ScanResult result = Scanner.scan(location, tool);
+        ScanResult result =
+                Scanner.scan(location, tool, new LiquibaseRunSettings(dbms, contexts, labels, resourceRoot));
         ScanSummary summary = ScanSummary.of(result);
         List<CiFinding> findings = CiFinding.of(result, location, Path.of(""));
         CiReports.annotateOnGitHub(cli.env(), findings, cli.err());
@@ -97,6 +117,16 @@ public final class ScanCommand implements Callable<Integer> {
 
     static void printSummary(ScanSummary s, PrintStream out) {
         out.printf("%s: %d migrations in %d files%n", s.tool(), s.migrations(), s.files());
+        if (s.tool().equals("liquibase")) {
+            out.printf(
+                    "  master changelog: %s%n",
+                    s.master() == null
+                            ? "none found (pass the master changelog file to scan exactly what Liquibase runs)"
+                            : s.master());
+            out.printf(
+                    "  not a changelog (skipped): %d  left out by --dbms/--contexts/--labels: %d%n",
+                    s.notChangelogs(), s.filteredOut());
+        }
         out.printf("  roots: %s  merges: %d  heads: %s%n", s.roots(), s.merges().size(), s.heads());
         out.printf(
                 "  downgrade: %d reversible, %d lossy, %d none (%.1f%% reversible)%n",

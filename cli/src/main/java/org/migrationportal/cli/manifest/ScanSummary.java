@@ -16,6 +16,9 @@ public record ScanSummary(
         String tool,
         int files,
         int migrations,
+        String master,
+        Integer notChangelogs,
+        Integer filteredOut,
         List<String> roots,
         List<String> merges,
         List<String> heads,
@@ -99,10 +102,14 @@ public record ScanSummary(
         for (ScanProblem p : result.problems()) {
             (p.severity() == ScanProblem.Severity.ERROR ? errors : warnings).add(p.toString());
         }
+        boolean liquibase = result.tool().equals("liquibase");
         return new ScanSummary(
                 result.tool(),
                 result.files(),
                 migrations.size(),
+                result.master(),
+                liquibase ? result.notChangelogs() : null,
+                liquibase ? result.filteredOut() : null,
                 roots,
                 merges,
                 List.copyOf(heads),

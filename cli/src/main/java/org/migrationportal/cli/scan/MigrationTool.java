@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.migrationportal.cli.scan.alembic.AlembicHistoryReader;
 import org.migrationportal.cli.scan.flyway.FlywayHistoryReader;
 import org.migrationportal.cli.scan.liquibase.LiquibaseHistoryReader;
+import org.migrationportal.cli.scan.liquibase.LiquibaseRunSettings;
 
 /** The migration tools the scanner reads, and how {@code --tool auto} tells them apart. */
 public enum MigrationTool {
@@ -17,9 +18,14 @@ public enum MigrationTool {
     private static final Pattern FLYWAY_NAME = Pattern.compile("^([VU]\\d[\\d._]*|R)__.+\\.(sql|java|kt)$");
 
     public HistoryReader reader() {
+        return reader(LiquibaseRunSettings.NONE);
+    }
+
+    /** The reader; Liquibase's reads what {@code liquibase update} would run with these settings. */
+    public HistoryReader reader(LiquibaseRunSettings liquibase) {
         return switch (this) {
             case ALEMBIC -> new AlembicHistoryReader();
-            case LIQUIBASE -> new LiquibaseHistoryReader();
+            case LIQUIBASE -> new LiquibaseHistoryReader(liquibase);
             case FLYWAY -> new FlywayHistoryReader();
         };
     }

@@ -125,12 +125,15 @@ public final class FlywayHistoryReader implements HistoryReader {
         List<String> parents = parent == null ? List.of() : List.of(parent);
         boolean sql = f.extension().equals("sql");
         List<Operation> operations;
+        // SQL: Flyway's own checksum; Java/Kotlin: Flyway keeps none, so the source file's SHA-256.
+        String checksum = Checksums.sha256(bytes);
         boolean transactional = true;
         Phase phase = Phase.NONE;
         String expandRevision = null;
         String author = null;
         if (sql) {
             String text = SourceFiles.decode(bytes);
+            checksum = String.valueOf(FlywayChecksum.of(text));
             SqlClassification c = SqlStatementClassifier.classifyScript(text, 1);
             operations = c.operations();
             transactional = !c.requiresNoTransaction() && !configSaysNoTransaction(f.path());
@@ -164,7 +167,7 @@ public final class FlywayHistoryReader implements HistoryReader {
                 parents,
                 f.description(),
                 author,
-                Checksums.sha256(bytes),
+                checksum,
                 downgrade,
                 transactional,
                 phase,

@@ -3,9 +3,9 @@ package org.migrationportal.cli.scan.liquibase;
 import java.util.List;
 
 /**
- * A changeset as read from any changelog format, before it becomes a manifest migration.
- * {@code canonicalText} is what the checksum is taken over; {@code rawSql} is set for formatted and raw
- * SQL changesets, whose body is classified statement by statement.
+ * A changeset as read from any changelog format, before it becomes a manifest migration. Its checksum is
+ * computed from its changes the way Liquibase does ({@link ChangeChecksums}) and from its {@code modifySql}
+ * visitors, whose checksums the parser computes ({@link LiquibaseChecksum#ofSqlVisitor}).
  */
 record LiquibaseChangeSet(
         String id,
@@ -18,9 +18,15 @@ record LiquibaseChangeSet(
         List<String> labels,
         List<String> contexts,
         String comment,
-        String canonicalText) {
+        Conditions conditions,
+        List<String> sqlVisitorChecksums) {
 
-    /** Whether the changeset says how to undo it. An empty rollback is a deliberate "cannot be undone". */
+    /** Where Liquibase runs the changeset: its {@code dbms} list and its context and labels expressions as written. */
+    record Conditions(String dbms, String contextFilter, String labels) {
+        static final Conditions NONE = new Conditions(null, null, null);
+    }
+
+    /** Whether the changeset says how to undo it. An empty rollback undoes nothing: the change stays (lossy). */
     enum Rollback {
         ABSENT,
         EMPTY,

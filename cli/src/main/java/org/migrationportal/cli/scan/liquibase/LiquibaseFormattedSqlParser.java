@@ -41,7 +41,7 @@ final class LiquibaseFormattedSqlParser {
 
     /** A plain SQL file is one changeset; Liquibase names it "raw" by "includeAll". */
     static ParsedChangelog parseRaw(String text, String file) {
-        LiquibaseChange sql = new LiquibaseChange("sql", Map.of(), List.of(), text, false, 1);
+        LiquibaseChange sql = new LiquibaseChange("sql", Map.of(), List.of(), text, false, 1, Map.of());
         LiquibaseChangeSet cs = new LiquibaseChangeSet(
                 "raw",
                 "includeAll",
@@ -53,7 +53,8 @@ final class LiquibaseFormattedSqlParser {
                 List.of(),
                 List.of(),
                 null,
-                canonical(text));
+                LiquibaseChangeSet.Conditions.NONE,
+                List.of());
         return new ParsedChangelog(List.of(new ChangelogEntry.ChangeSetEntry(cs)), List.of());
     }
 
@@ -71,7 +72,6 @@ final class LiquibaseFormattedSqlParser {
                 current.rollback
                         .append(end >= 0 ? line.substring(0, end) : line)
                         .append('\n');
-                current.canonical.add(line.stripTrailing());
                 inRollbackBlock = end < 0;
                 continue;
             }
@@ -84,7 +84,6 @@ final class LiquibaseFormattedSqlParser {
                     entries.add(current.build());
                 }
                 current = new Builder(m.group(1), m.group(2), file, lineNo);
-                current.canonical.add(line.strip());
                 Matcher a = ATTRIBUTE.matcher(m.group(3));
                 while (a.find()) {
                     current.attributes.put(a.group(1), a.group(2).replace("\"", ""));
@@ -106,7 +105,6 @@ final class LiquibaseFormattedSqlParser {
             if ((m = ROLLBACK.matcher(line)).find()) {
                 current.hasRollback = true;
                 current.rollback.append(m.group(1)).append('\n');
-                current.canonical.add(line.strip());
             } else if ((m = ROLLBACK_BLOCK_START.matcher(line)).find()) {
                 current.hasRollback = true;
                 String rest = m.group(1);
@@ -114,13 +112,11 @@ final class LiquibaseFormattedSqlParser {
                 current.rollback
                         .append(end >= 0 ? rest.substring(0, end) : rest)
                         .append('\n');
-                current.canonical.add(line.stripTrailing());
                 inRollbackBlock = end < 0;
             } else if (IGNORED_DIRECTIVE.matcher(line).find()) {
-                current.canonical.add(line.strip());
+                continue; // preconditions, validCheckSum…: not part of the changeset's SQL
             } else if ((m = COMMENT.matcher(line)).find() && line.matches("(?i)^\\s*--\\s*comment\\b.*")) {
                 current.comment = m.group(1).strip();
-                current.canonical.add(line.strip());
             } else {
                 current.appendSql(line, lineNo);
             }
@@ -131,15 +127,6 @@ final class LiquibaseFormattedSqlParser {
         return new ParsedChangelog(entries, problems);
     }
 
-    private static String canonical(String text) {
-        StringBuilder sb = new StringBuilder();
-        text.lines()
-                .map(String::stripTrailing)
-                .filter(l -> !l.isEmpty())
-                .forEach(l -> sb.append(l).append('\n'));
-        return sb.toString();
-    }
-
     private static final class Builder {
         final String author;
         final String id;
@@ -148,7 +135,6 @@ final class LiquibaseFormattedSqlParser {
         final Map<String, String> attributes = new HashMap<>();
         final StringBuilder sql = new StringBuilder();
         final StringBuilder rollback = new StringBuilder();
-        final List<String> canonical = new ArrayList<>();
         int sqlFirstLine;
         boolean hasRollback;
         String comment;
@@ -168,9 +154,6 @@ final class LiquibaseFormattedSqlParser {
                 sqlFirstLine = lineNo;
             }
             sql.append(text).append('\n');
-            if (!text.isBlank()) {
-                canonical.add(text.stripTrailing());
-            }
         }
 
         ChangelogEntry build() {
@@ -185,7 +168,13 @@ final class LiquibaseFormattedSqlParser {
             List<String> contexts = new ArrayList<>(MarkerLists.split(attributes.get("context")));
             contexts.addAll(MarkerLists.split(attributes.get("contextFilter")));
             LiquibaseChange change = new LiquibaseChange(
-                    "sql", Map.of(), List.of(), sql.toString(), false, sqlFirstLine == 0 ? line : sqlFirstLine);
+                    "sql",
+                    Map.of(),
+                    List.of(),
+                    sql.toString(),
+                    false,
+                    sqlFirstLine == 0 ? line : sqlFirstLine,
+                    Map.of());
             return new ChangelogEntry.ChangeSetEntry(new LiquibaseChangeSet(
                     id,
                     author,
@@ -197,7 +186,11 @@ final class LiquibaseFormattedSqlParser {
                     MarkerLists.split(attributes.get("labels")),
                     contexts,
                     comment,
-                    String.join("\n", canonical)));
+                    new LiquibaseChangeSet.Conditions(
+                            attributes.get("dbms"),
+                            attributes.getOrDefault("contextFilter", attributes.get("context")),
+                            attributes.get("labels")),
+                    List.of()));
         }
     }
 }

@@ -1,11 +1,13 @@
 package org.migrationportal.cli.scan.liquibase;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +20,6 @@ import org.migrationportal.cli.manifest.Operation;
 import org.migrationportal.cli.manifest.Phase;
 import org.migrationportal.cli.manifest.ScanProblem;
 import org.migrationportal.cli.manifest.ScanResult;
-import org.migrationportal.cli.scan.Checksums;
 import org.migrationportal.cli.scan.HistoryReader;
 import org.migrationportal.cli.scan.SourceFiles;
 
@@ -39,34 +40,107 @@ public final class LiquibaseHistoryReader implements HistoryReader {
 
     private static final Set<String> EXTENSIONS = Set.of(".xml", ".yaml", ".yml", ".json", ".sql");
 
-    private final Map<Path, ParsedChangelog> parsed = new HashMap<>();
+    private final LiquibaseRunSettings settings;
+    private final Map<Path, ParsedChangelog> parsed = new LinkedHashMap<>();
+    private final ChangelogProperties properties = new ChangelogProperties();
+    private final Set<Path> usesProperties = new HashSet<>();
     private final List<ScanProblem> problems = new ArrayList<>();
     private Path root;
+    private Path resourceRoot;
 
+    public LiquibaseHistoryReader() {
+        this(LiquibaseRunSettings.NONE);
+    }
+
+    public LiquibaseHistoryReader(LiquibaseRunSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Reads the history; when changelogs define properties that others use ({@code ${name}}), the files
+     * that use them are read once more with the values in place, as Liquibase expands them while parsing.
+     */
     @Override
     public ScanResult read(Path location) {
+        ScanResult first = readOnce(location);
+        parsed.values()
+                .forEach(p -> p.entries().stream()
+                        .filter(e -> e instanceof ChangelogEntry.Property)
+                        .map(e -> (ChangelogEntry.Property) e)
+                        .filter(property -> property.dbms() == null
+                                || settings.dbms() == null
+                                || DbmsList.matches(property.dbms(), settings.dbms(), true))
+                        .forEach(properties::define));
+        if (properties.isEmpty() || usesProperties.isEmpty()) {
+            return first;
+        }
+        usesProperties.forEach(parsed::remove);
+        problems.clear();
+        return readOnce(location);
+    }
+
+    private ScanResult readOnce(Path location) {
         root = location.toAbsolutePath().normalize();
+        Path rootFolder = Files.isDirectory(root) ? root : root.getParent();
+        resourceRoot = settings.resourceRoot() == null
+                ? rootFolder
+                : settings.resourceRoot().toAbsolutePath().normalize();
         List<Path> topLevel;
+        String master = null;
+        int notChangelogs = 0;
         if (Files.isRegularFile(root)) {
             topLevel = List.of(root);
+            master = display(root);
         } else {
-            List<Path> candidates = SourceFiles.list(root, LiquibaseHistoryReader::isChangelogName);
+            List<Path> named = SourceFiles.list(root, LiquibaseHistoryReader::isChangelogName);
+            List<Path> candidates =
+                    named.stream().filter(this::looksLikeChangelog).toList();
             Set<Path> included = new HashSet<>();
             for (Path file : candidates) {
                 for (ChangelogEntry entry : parse(file).entries()) {
                     if (entry instanceof ChangelogEntry.Include include) {
                         included.addAll(resolveInclude(file, include, false));
+                    } else if (entry instanceof ChangelogEntry.ChangeSetEntry cs) {
+                        included.addAll(sqlFilesOf(cs.changeSet()));
                     }
                 }
             }
-            topLevel = candidates.stream().filter(p -> !included.contains(p)).toList();
-            if (topLevel.size() > 1) {
-                problems.add(ScanProblem.warning(
-                        display(topLevel.get(0)),
-                        1,
-                        topLevel.size()
-                                + " top-level changelogs (not included by any other); read in file-name order."
-                                + " Pass the master changelog file to scan exactly what Liquibase runs"));
+            // A plain .sql file is a changelog only when an includeAll or sqlFile pulls it in.
+            notChangelogs = (int) named.stream()
+                    .filter(p -> !candidates.contains(p) && !included.contains(p))
+                    .count();
+            List<Path> notIncluded =
+                    candidates.stream().filter(p -> !included.contains(p)).toList();
+            List<Path> masters = notIncluded.stream()
+                    .filter(p -> parse(p).entries().stream().anyMatch(e -> e instanceof ChangelogEntry.Include))
+                    .toList();
+            if (masters.size() == 1) {
+                topLevel = masters;
+                master = display(masters.get(0));
+                List<String> unread = notIncluded.stream()
+                        .filter(p -> !p.equals(masters.get(0)))
+                        .map(this::display)
+                        .toList();
+                if (!unread.isEmpty()) {
+                    problems.add(ScanProblem.warning(
+                            master,
+                            1,
+                            unread.size() + " changelog(s) not included by the master, not read (as Liquibase): "
+                                    + String.join(", ", unread.subList(0, Math.min(10, unread.size())))
+                                    + (unread.size() > 10 ? ", …" : "")));
+                }
+            } else {
+                topLevel = notIncluded;
+                if (topLevel.size() == 1) {
+                    master = display(topLevel.get(0));
+                } else if (topLevel.size() > 1) {
+                    problems.add(ScanProblem.warning(
+                            display(topLevel.get(0)),
+                            1,
+                            topLevel.size()
+                                    + " top-level changelogs (not included by any other); read in file-name order."
+                                    + " Pass the master changelog file to scan exactly what Liquibase runs"));
+                }
             }
         }
         List<LiquibaseChangeSet> changeSets = new ArrayList<>();
@@ -74,12 +148,58 @@ public final class LiquibaseHistoryReader implements HistoryReader {
         for (Path file : topLevel) {
             collect(file, changeSets, visited);
         }
-        return new ScanResult("liquibase", visited.size(), toMigrations(changeSets), problems);
+        List<LiquibaseChangeSet> selected =
+                changeSets.stream().filter(this::runsHere).toList();
+        List<Migration> migrations = toMigrations(selected);
+        List<ScanProblem> all = new ArrayList<>();
+        visited.forEach(f -> all.addAll(parse(f).problems()));
+        all.addAll(problems);
+        return new ScanResult(
+                "liquibase",
+                visited.size(),
+                migrations,
+                all,
+                master,
+                notChangelogs,
+                changeSets.size() - selected.size());
     }
 
     private static boolean isChangelogName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return EXTENSIONS.stream().anyMatch(lower::endsWith);
+    }
+
+    /**
+     * A document that could be a top-level changelog: XML, YAML or JSON that mentions
+     * {@code databaseChangeLog}, or SQL with the formatted-SQL header. Hibernate mappings, Spring XML
+     * and JSON settings beside the changelogs are skipped without parsing them.
+     */
+    private boolean looksLikeChangelog(Path file) {
+        String text;
+        try {
+            text = SourceFiles.decode(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return true; // parse() reports the read error
+        }
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql")) {
+            return LiquibaseFormattedSqlParser.isFormatted(text);
+        }
+        return text.contains("databaseChangeLog");
+    }
+
+    /** Whether Liquibase would run the changeset for {@code --dbms}, {@code --contexts} and {@code --labels}. */
+    private boolean runsHere(LiquibaseChangeSet cs) {
+        LiquibaseChangeSet.Conditions c = cs.conditions();
+        if (settings.dbms() != null && !DbmsList.matches(c.dbms(), settings.dbms(), true)) {
+            return false;
+        }
+        if (settings.contexts() != null
+                && !settings.contexts().isBlank()
+                && !MarkerExpression.matches(c.contextFilter(), MarkerExpression.names(settings.contexts()))) {
+            return false;
+        }
+        Set<String> labels = MarkerExpression.names(c.labels());
+        return labels.isEmpty() || MarkerExpression.matches(settings.labels(), labels);
     }
 
     private void collect(Path file, List<LiquibaseChangeSet> out, Set<Path> visited) {
@@ -98,28 +218,50 @@ public final class LiquibaseHistoryReader implements HistoryReader {
         }
     }
 
+    /** SQL files a changeset's {@code sqlFile} changes reference: their statements belong to the changeset. */
+    private List<Path> sqlFilesOf(LiquibaseChangeSet cs) {
+        List<Path> files = new ArrayList<>();
+        for (LiquibaseChange change : cs.changes()) {
+            if (change.type().equals("sqlFile") && change.attribute("path") != null) {
+                Path changelog = rootFolder().resolve(cs.file());
+                locate(
+                                changelog,
+                                change.attribute("path"),
+                                "true".equalsIgnoreCase(change.attribute("relativeToChangelogFile")))
+                        .ifPresent(files::add);
+            }
+        }
+        return files;
+    }
+
+    private Path rootFolder() {
+        return Files.isDirectory(root) ? root : root.getParent();
+    }
+
     private ParsedChangelog parse(Path file) {
         return parsed.computeIfAbsent(file, f -> {
             String display = display(f);
             try {
-                byte[] bytes = Files.readAllBytes(f);
+                String text = SourceFiles.decode(Files.readAllBytes(f));
+                if (text.contains("${")) {
+                    usesProperties.add(f);
+                    text = properties.substitute(
+                            text,
+                            f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml"));
+                }
                 String lower = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                ParsedChangelog result;
                 if (lower.endsWith(".xml")) {
-                    result = LiquibaseXmlChangelogParser.parse(bytes, display);
-                } else if (lower.endsWith(".sql")) {
-                    String text = SourceFiles.decode(bytes);
-                    result = LiquibaseFormattedSqlParser.isFormatted(text)
+                    return LiquibaseXmlChangelogParser.parse(text.getBytes(StandardCharsets.UTF_8), display);
+                }
+                if (lower.endsWith(".sql")) {
+                    return LiquibaseFormattedSqlParser.isFormatted(text)
                             ? LiquibaseFormattedSqlParser.parse(text, display)
                             : LiquibaseFormattedSqlParser.parseRaw(text, display);
-                } else {
-                    result = LiquibaseYamlChangelogParser.parse(SourceFiles.decode(bytes), display);
                 }
-                problems.addAll(result.problems());
-                return result;
+                return LiquibaseYamlChangelogParser.parse(text, display);
             } catch (IOException e) {
-                problems.add(ScanProblem.error(display, 1, "could not read: " + e.getMessage()));
-                return new ParsedChangelog(List.of(), List.of());
+                return new ParsedChangelog(
+                        List.of(), List.of(ScanProblem.error(display, 1, "could not read: " + e.getMessage())));
             }
         });
     }
@@ -154,13 +296,23 @@ public final class LiquibaseHistoryReader implements HistoryReader {
         return SourceFiles.list(target.get(), LiquibaseHistoryReader::isChangelogName);
     }
 
+    /**
+     * Liquibase's rule: relative to the including file with {@code relativeToChangelogFile}, else from the
+     * resource root ({@code --resource-root}, or the folder the master sits in). Without
+     * {@code --resource-root} the scan folder's parents and the including file's folder are tried too, so
+     * {@code db/changelog/changes/x.xml} is found when the scan starts at {@code src/main/resources/db/changelog}.
+     */
     private Optional<Path> locate(Path from, String path, boolean relativeToChangelogFile) {
         List<Path> bases = new ArrayList<>();
-        bases.add(from.getParent());
-        if (!relativeToChangelogFile) {
-            Path base = Files.isDirectory(root) ? root : root.getParent();
-            for (Path p = base; p != null; p = p.getParent()) {
-                bases.add(p);
+        if (relativeToChangelogFile) {
+            bases.add(from.getParent());
+        } else {
+            bases.add(resourceRoot);
+            if (settings.resourceRoot() == null) {
+                for (Path p = rootFolder(); p != null; p = p.getParent()) {
+                    bases.add(p);
+                }
+                bases.add(from.getParent());
             }
         }
         for (Path base : bases) {
@@ -172,15 +324,28 @@ public final class LiquibaseHistoryReader implements HistoryReader {
         return Optional.empty();
     }
 
+    /**
+     * Revision ids: the changeset id where it is unique, else {@code file::id::author}, plus the dbms (or
+     * the context, or the labels) where two changesets share even that, as one per database kind does.
+     */
     private List<Migration> toMigrations(List<LiquibaseChangeSet> changeSets) {
         Map<String, Integer> idCount = new HashMap<>();
-        changeSets.forEach(cs -> idCount.merge(cs.id(), 1, Integer::sum));
+        Map<String, Integer> identityCount = new HashMap<>();
+        for (LiquibaseChangeSet cs : changeSets) {
+            idCount.merge(cs.id(), 1, Integer::sum);
+            identityCount.merge(identity(cs), 1, Integer::sum);
+        }
         List<Migration> migrations = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String previous = null;
         for (LiquibaseChangeSet cs : changeSets) {
-            // Liquibase identifies a changeset by file, id and author; the plain id is used when it is unique.
-            String revision = idCount.get(cs.id()) == 1 ? cs.id() : cs.file() + "::" + cs.id() + "::" + cs.author();
+            String revision = idCount.get(cs.id()) == 1 ? cs.id() : identity(cs);
+            if (identityCount.get(identity(cs)) > 1) {
+                LiquibaseChangeSet.Conditions c = cs.conditions();
+                String distinct =
+                        c.dbms() != null ? c.dbms() : c.contextFilter() != null ? c.contextFilter() : c.labels();
+                revision = distinct == null ? revision : revision + "::" + distinct.replaceAll("\\s+", "");
+            }
             if (!seen.add(revision)) {
                 problems.add(ScanProblem.error(cs.file(), cs.line(), "duplicate changeset " + revision));
                 continue;
@@ -191,12 +356,16 @@ public final class LiquibaseHistoryReader implements HistoryReader {
         return migrations;
     }
 
+    private static String identity(LiquibaseChangeSet cs) {
+        return cs.file() + "::" + cs.id() + "::" + cs.author();
+    }
+
     private Migration toMigration(LiquibaseChangeSet cs, String revision, String parent) {
         List<Operation> operations = new ArrayList<>();
         boolean needsNoTransaction = false;
+        LiquibaseChangeClassifier.SqlFileLoader sqlFiles = (path, relative) -> loadSqlFile(cs.file(), path, relative);
         for (LiquibaseChange change : cs.changes()) {
-            LiquibaseChangeClassifier.Classified c = LiquibaseChangeClassifier.classify(
-                    change, (path, relative) -> loadSqlFile(cs.file(), path, relative));
+            LiquibaseChangeClassifier.Classified c = LiquibaseChangeClassifier.classify(change, sqlFiles);
             operations.addAll(c.operations());
             needsNoTransaction |= c.requiresNoTransaction();
         }
@@ -210,10 +379,12 @@ public final class LiquibaseHistoryReader implements HistoryReader {
         }
         DowngradeKind downgrade = switch (cs.rollback()) {
             case WRITTEN -> DowngradeKind.ofWrittenDowngrade(operations);
-            case EMPTY -> DowngradeKind.NONE;
+            // Liquibase rolls an empty rollback back by doing nothing: it runs, and the change stays.
+            case EMPTY -> cs.changes().isEmpty() ? DowngradeKind.REVERSIBLE : DowngradeKind.LOSSY;
+            // A changeset with no changes (only preconditions) has nothing to undo.
             case ABSENT ->
-                !cs.changes().isEmpty()
-                                && cs.changes().stream()
+                cs.changes().isEmpty()
+                                || cs.changes().stream()
                                         .allMatch(ch -> LiquibaseChangeClassifier.AUTO_ROLLBACK.contains(ch.type()))
                         ? DowngradeKind.REVERSIBLE
                         : DowngradeKind.NONE;
@@ -240,7 +411,7 @@ public final class LiquibaseHistoryReader implements HistoryReader {
                 parent == null ? List.of() : List.of(parent),
                 description,
                 cs.author(),
-                Checksums.sha256(cs.canonicalText()),
+                ChangeChecksums.ofChangeSet(cs, settings.dbms(), sqlFiles),
                 downgrade,
                 cs.runInTransaction(),
                 phase,
@@ -251,7 +422,7 @@ public final class LiquibaseHistoryReader implements HistoryReader {
     }
 
     private Optional<String> loadSqlFile(String changelogDisplay, String path, boolean relative) {
-        Path changelog = (Files.isDirectory(root) ? root : root.getParent()).resolve(changelogDisplay);
+        Path changelog = rootFolder().resolve(changelogDisplay);
         return locate(changelog, path, relative).filter(Files::isRegularFile).map(p -> {
             try {
                 return SourceFiles.decode(Files.readAllBytes(p));

@@ -14,7 +14,8 @@ import org.xml.sax.SAXParseException;
 final class LiquibaseXmlChangelogParser {
 
     /** Children of a changeSet that are not changes. */
-    private static final Set<String> NOT_CHANGES = Set.of("comment", "preConditions", "rollback", "validCheckSum");
+    private static final Set<String> NOT_CHANGES =
+            Set.of("comment", "preConditions", "rollback", "validCheckSum", "modifySql");
 
     private LiquibaseXmlChangelogParser() {}
 
@@ -51,7 +52,13 @@ final class LiquibaseXmlChangelogParser {
                             "true".equalsIgnoreCase(child.attribute("relativeToChangelogFile")),
                             true,
                             child.line()));
-                default -> {} // property, preConditions, …: no migration
+                case "property" -> {
+                    if (child.attribute("name") != null && child.attribute("value") != null) {
+                        entries.add(new ChangelogEntry.Property(
+                                child.attribute("name"), child.attribute("value"), child.attribute("dbms")));
+                    }
+                }
+                default -> {} // preConditions, …: no migration
             }
         }
         return new ParsedChangelog(entries, problems);
@@ -96,7 +103,23 @@ final class LiquibaseXmlChangelogParser {
                 MarkerLists.split(cs.attribute("labels")),
                 contexts,
                 comment,
-                cs.canonical());
+                new LiquibaseChangeSet.Conditions(
+                        cs.attribute("dbms"),
+                        cs.attribute("contextFilter") != null ? cs.attribute("contextFilter") : cs.attribute("context"),
+                        cs.attribute("labels")),
+                sqlVisitorChecksums(cs));
+    }
+
+    /** {@code <modifySql applyToRollback="…"><replace replace="…" with="…"/></modifySql>}, in order. */
+    private static List<String> sqlVisitorChecksums(XmlElement cs) {
+        List<String> checksums = new ArrayList<>();
+        for (XmlElement modifySql : cs.children("modifySql")) {
+            boolean applyToRollback = "true".equalsIgnoreCase(modifySql.attribute("applyToRollback"));
+            for (XmlElement visitor : modifySql.children()) {
+                checksums.add(LiquibaseChecksum.ofSqlVisitor(visitor.name(), visitor.attributes(), applyToRollback));
+            }
+        }
+        return checksums;
     }
 
     private static LiquibaseChange change(XmlElement e) {
@@ -111,6 +134,7 @@ final class LiquibaseXmlChangelogParser {
                 hasWhere = true;
             }
         }
-        return new LiquibaseChange(e.name(), attributes, columns, e.textContent(), hasWhere, e.line());
+        return new LiquibaseChange(
+                e.name(), attributes, columns, e.textContent(), hasWhere, e.line(), ChangeFields.fromXml(e));
     }
 }

@@ -1,7 +1,5 @@
 package org.migrationportal.cli.scan.liquibase;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,12 +17,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads YAML (and JSON, which SnakeYAML also reads) changelogs. Works on SnakeYAML's node tree so each
- * changeset keeps its line number; the canonical text is the changeset re-emitted as key-sorted JSON.
+ * changeset keeps its line number.
  */
 final class LiquibaseYamlChangelogParser {
-
-    private static final ObjectMapper CANONICAL_JSON =
-            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private LiquibaseYamlChangelogParser() {}
 
@@ -67,6 +62,12 @@ final class LiquibaseYamlChangelogParser {
                 case "includeAll" ->
                     entries.add(new ChangelogEntry.Include(
                             string(map.get("path")), isTrue(map.get("relativeToChangelogFile")), true, line));
+                case "property" -> {
+                    if (map.get("name") != null && map.get("value") != null) {
+                        entries.add(new ChangelogEntry.Property(
+                                string(map.get("name")), string(map.get("value")), string(map.get("dbms"))));
+                    }
+                }
                 default -> {}
             }
         }
@@ -98,12 +99,6 @@ final class LiquibaseYamlChangelogParser {
         List<String> contexts = new ArrayList<>(MarkerLists.split(string(cs.get("context"))));
         contexts.addAll(MarkerLists.split(string(cs.get("contexts"))));
         contexts.addAll(MarkerLists.split(string(cs.get("contextFilter"))));
-        String canonical;
-        try {
-            canonical = CANONICAL_JSON.writeValueAsString(cs);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            canonical = cs.toString();
-        }
         return new LiquibaseChangeSet(
                 id,
                 author,
@@ -115,7 +110,34 @@ final class LiquibaseYamlChangelogParser {
                 MarkerLists.split(string(cs.get("labels"))),
                 contexts,
                 string(cs.get("comment")),
-                canonical);
+                new LiquibaseChangeSet.Conditions(
+                        string(cs.get("dbms")),
+                        cs.get("contextFilter") != null ? string(cs.get("contextFilter")) : string(cs.get("context")),
+                        string(cs.get("labels"))),
+                sqlVisitorChecksums(cs.get("modifySql")));
+    }
+
+    /** {@code modifySql: [{applyToRollback: …, replace: {replace: …, with: …}}]} (or one map), in order. */
+    private static List<String> sqlVisitorChecksums(Object modifySql) {
+        List<Object> blocks = modifySql instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
+        if (modifySql instanceof Map<?, ?>) {
+            blocks.add(modifySql);
+        }
+        List<String> checksums = new ArrayList<>();
+        for (Object block : blocks) {
+            if (!(block instanceof Map<?, ?> map)) {
+                continue;
+            }
+            boolean applyToRollback = isTrue(map.get("applyToRollback"));
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> visitor) {
+                    Map<String, String> fields = new java.util.TreeMap<>();
+                    visitor.forEach((k, v) -> fields.put(String.valueOf(k), String.valueOf(v)));
+                    checksums.add(LiquibaseChecksum.ofSqlVisitor(String.valueOf(e.getKey()), fields, applyToRollback));
+                }
+            }
+        }
+        return checksums;
     }
 
     private static LiquibaseChange change(String type, Object body, int line) {
@@ -123,7 +145,9 @@ final class LiquibaseYamlChangelogParser {
         List<String> columns = new ArrayList<>();
         boolean hasWhere = false;
         String sql = null;
+        Map<String, Object> fields = Map.of();
         if (body instanceof Map<?, ?> map) {
+            fields = ChangeFields.fromYaml(map);
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 if (e.getValue() instanceof List<?> list && key.equals("columns")) {
@@ -147,7 +171,7 @@ final class LiquibaseYamlChangelogParser {
         } else if (body instanceof String s) {
             sql = s; // "- sql: DROP TABLE x" short form
         }
-        return new LiquibaseChange(type, attributes, columns, sql, hasWhere, line);
+        return new LiquibaseChange(type, attributes, columns, sql, hasWhere, line, fields);
     }
 
     private static boolean isEmpty(Object value) {

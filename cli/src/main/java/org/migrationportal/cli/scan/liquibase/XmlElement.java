@@ -18,7 +18,7 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * A small XML element tree that remembers line numbers (the JDK's DOM does not), built with SAX.
- * Comments are not kept, so they never change a changeset's checksum. DOCTYPEs are refused (no XXE).
+ * Comments are not kept. DOCTYPEs are refused (no XXE).
  */
 record XmlElement(
         String name, Map<String, String> attributes, List<XmlElement> children, StringBuilder text, int line) {
@@ -48,27 +48,6 @@ record XmlElement(
 
     String textContent() {
         return text.toString();
-    }
-
-    /** Element name, sorted attributes, collapsed text and children: stable under reformatting. */
-    String canonical() {
-        StringBuilder sb = new StringBuilder();
-        appendCanonical(sb);
-        return sb.toString();
-    }
-
-    private void appendCanonical(StringBuilder sb) {
-        sb.append('<').append(name);
-        new TreeMap<>(attributes)
-                .forEach((k, v) ->
-                        sb.append(' ').append(k).append("=\"").append(v).append('"'));
-        sb.append('>');
-        String collapsed = text.toString().strip().replaceAll("\\s+", " ");
-        sb.append(collapsed);
-        for (XmlElement child : children) {
-            child.appendCanonical(sb);
-        }
-        sb.append("</").append(name).append('>');
     }
 
     private static final class Builder extends DefaultHandler {
