@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.migrationportal.identity.Role;
 import org.migrationportal.identity.RoleGrantDefinition;
@@ -47,11 +49,12 @@ class ApprovalPagesBrowserTests extends BrowserTest {
                                    "author":"tomas","checksum":"sha256:9c0d","downgrade":"lossy","transactional":true,
                                    "operations":[{"type":"drop_column","table":"lessons","column":"legacy_path","destructive":true}]}]}""".formatted(project)))
                 .andExpect(status().isCreated());
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (approvals.list(project, "prod", "pending").isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        long id = approvals.list(project, "prod", "pending").get(0).id();
+        long id = Awaitility.await("the pending request for prod")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> approvals.list(project, "prod", "pending"), pending -> pending.size() == 1)
+                .get(0)
+                .id();
 
         signIn(approver, TestData.PASSWORD);
         browser.get(url("/approvals?project=" + project));
@@ -66,8 +69,13 @@ class ApprovalPagesBrowserTests extends BrowserTest {
                 .contains("Needs 2 approval(s)");
         browser.findElement(By.id("comment")).sendKeys("No reader of legacy_path is left.");
         var approve = browser.findElement(By.cssSelector("button[name=decision][value=approve]"));
-        // The footer can overlap the button at this window size; a DOM click still submits its name and value.
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].click();", approve);
+        var footer = browser.findElement(By.tagName("footer"));
+        assertThat(footer.getRect().getY())
+                .as("the footer starts below the decision buttons, never over them")
+                .isGreaterThanOrEqualTo(
+                        approve.getRect().getY() + approve.getRect().getHeight());
+        // A person's click: it fails if anything (the footer, say) covers the button at this window size.
+        wait.until(ExpectedConditions.elementToBeClickable(approve)).click();
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("decisions")));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())

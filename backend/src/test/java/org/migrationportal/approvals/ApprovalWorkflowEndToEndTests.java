@@ -217,16 +217,14 @@ class ApprovalWorkflowEndToEndTests {
     }
 
     /** The request is opened by an event listener after the CI run commits: wait for it (bounded). */
-    JsonNode awaitOne(String token, String path) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            JsonNode list = read(mvc.perform(get(path).header("Authorization", "Bearer " + token))
-                    .andExpect(status().isOk()));
-            if (list.size() > 0 || System.currentTimeMillis() > deadline) {
-                assertThat(list.size()).as("requests at " + path).isEqualTo(1);
-                return list.get(0);
-            }
-            Thread.sleep(100);
-        }
+    JsonNode awaitOne(String token, String path) {
+        return org.awaitility.Awaitility.await("one request at " + path)
+                .atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(
+                        () -> read(mvc.perform(get(path).header("Authorization", "Bearer " + token))
+                                .andExpect(status().isOk())),
+                        list -> list.size() == 1)
+                .get(0);
     }
 }

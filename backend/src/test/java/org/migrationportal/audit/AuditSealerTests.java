@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
@@ -170,22 +171,24 @@ class AuditSealerTests {
         trail.recordStandalone(AuditRecord.of("test.two-instances").bySystem("test"));
         AtomicInteger rounds = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
-        AuditSealSchedule[] instances = {instance(rounds), instance(rounds)};
+        // The instance that wins the lock holds it until the other has tried and been refused.
+        CountDownLatch refused = new CountDownLatch(1);
+        AuditSealSchedule[] instances = {instance(rounds, refused), instance(rounds, refused)};
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<List<AuditCheckpoint>>> results = List.of(
                     pool.submit(() -> {
                         start.await();
-                        return instances[0].runOnce(Duration.ofSeconds(5));
+                        return refusedOrSealed(instances[0].runOnce(Duration.ofSeconds(5)), refused);
                     }),
                     pool.submit(() -> {
                         start.await();
-                        return instances[1].runOnce(Duration.ofSeconds(5));
+                        return refusedOrSealed(instances[1].runOnce(Duration.ofSeconds(5)), refused);
                     }));
             start.countDown();
             int executed = 0;
             for (Future<List<AuditCheckpoint>> result : results) {
-                if (result.get() != null) {
+                if (result.get(30, TimeUnit.SECONDS) != null) {
                     executed++;
                 }
             }
@@ -199,8 +202,15 @@ class AuditSealerTests {
         assertThat(chain.verify().valid()).isTrue();
     }
 
+    private static List<AuditCheckpoint> refusedOrSealed(List<AuditCheckpoint> result, CountDownLatch refused) {
+        if (result == null) {
+            refused.countDown();
+        }
+        return result;
+    }
+
     /** A second app instance: its own lock provider and sealer on the same database. */
-    private AuditSealSchedule instance(AtomicInteger rounds) {
+    private AuditSealSchedule instance(AtomicInteger rounds, CountDownLatch refused) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         AuditChainSealer sealer =
                 new AuditChainSealer(
@@ -215,7 +225,8 @@ class AuditSealerTests {
                     synchronized List<AuditCheckpoint> sealRound() {
                         rounds.incrementAndGet();
                         try {
-                            Thread.sleep(300); // hold the lock while the other instance tries
+                            // Hold the lock while the other instance tries (bounded: a second round means it got in).
+                            refused.await(10, TimeUnit.SECONDS);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }

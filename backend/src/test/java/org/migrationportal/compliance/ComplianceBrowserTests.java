@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.migrationportal.support.BrowserTest;
 import org.migrationportal.support.PortalIntegrationTest;
+import org.migrationportal.support.PostgresTestDatabase;
 import org.migrationportal.support.TestData;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,5 +76,41 @@ class ComplianceBrowserTests extends BrowserTest {
                 .contains("Destructive");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("drop_column", "sha256:m4");
         screenshot("failing-item-evidence");
+    }
+
+    @Test
+    void theReEvaluationProgressBarFillsInPlaceUntilDone() throws Exception {
+        String key = TestData.uniqueKey("reeval");
+        data.project(key);
+        String admin = data.admin(TestData.uniqueKey("admin"));
+        signIn(admin, TestData.PASSWORD);
+        browser.get(url("/projects/" + key));
+
+        // While another transaction holds the evaluations table, the job cannot store its first result.
+        try (Connection holder = PostgresTestDatabase.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("LOCK TABLE compliance_evaluation IN EXCLUSIVE MODE");
+            }
+            wait.until(ExpectedConditions.elementToBeClickable(
+                            By.xpath("//button[normalize-space()='Re-evaluate all environments']")))
+                    .click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("evaluation-progress")));
+            ((JavascriptExecutor) browser).executeScript("window.portalTestMarker = 'same page';");
+            WebElement bar = browser.findElement(By.cssSelector("#evaluation-progress progress"));
+            assertThat(bar.getAttribute("value")).isEqualTo("0");
+            assertThat(browser.findElement(By.id("evaluation-progress")).getText())
+                    .contains("0 of 3");
+            holder.rollback();
+        }
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("evaluation-progress"), "Done"));
+        assertThat(browser.findElement(By.cssSelector("#evaluation-progress progress"))
+                        .getAttribute("value"))
+                .isEqualTo("100");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.portalTestMarker;"))
+                .as("htmx swapped the progress block; the page itself did not reload")
+                .isEqualTo("same page");
+        screenshot("re-evaluation-done");
     }
 }

@@ -296,17 +296,15 @@ class ChangeRecordApprovalsAndGateTests {
     }
 
     /** The request is opened by an event listener after the CI run commits: wait for it (bounded). */
-    private JsonNode awaitRequest(String token, String project) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            JsonNode list = read(
-                    mvc.perform(get("/api/v1/approvals?project=" + project).header("Authorization", "Bearer " + token))
-                            .andExpect(status().isOk()));
-            if (list.size() > 0 || System.currentTimeMillis() > deadline) {
-                assertThat(list.size()).as("approval requests of " + project).isEqualTo(1);
-                return list.get(0);
-            }
-            Thread.sleep(100);
-        }
+    private JsonNode awaitRequest(String token, String project) {
+        return org.awaitility.Awaitility.await("the approval request of " + project)
+                .atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(
+                        () -> read(mvc.perform(get("/api/v1/approvals?project=" + project)
+                                        .header("Authorization", "Bearer " + token))
+                                .andExpect(status().isOk())),
+                        list -> list.size() == 1)
+                .get(0);
     }
 }

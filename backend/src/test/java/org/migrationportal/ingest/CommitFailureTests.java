@@ -32,6 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * of {@link DeploymentBatcher} whose other requests are then stored and acknowledged.
  */
 @Tag("database")
+@Tag("slow")
 class CommitFailureTests {
 
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,7 @@ class DeploymentBatchTests {
                             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/deployments"))
                                     .header("Authorization", "Bearer " + token)
                                     .header("Content-Type", "application/json")
+                                    .timeout(Duration.ofSeconds(60))
                                     .POST(HttpRequest.BodyPublishers.ofString(IngestExamples.body(
                                             "deployment", project, d -> d.put("externalId", externalId))))
                                     .build(),
@@ -127,7 +129,7 @@ class DeploymentBatchTests {
         start.countDown();
         Map<String, Long> answered = new HashMap<>();
         for (Future<Map<String, Long>> client : clients) {
-            answered.putAll(client.get());
+            answered.putAll(client.get(2, TimeUnit.MINUTES));
         }
 
         assertThat(answered).hasSize(CLIENTS * 8);
@@ -219,9 +221,9 @@ class DeploymentBatchTests {
         start.countDown();
 
         for (int i = 0; i < deployments.size() - 1; i++) {
-            assertThat(answers.get(i).get().created()).isTrue();
+            assertThat(answers.get(i).get(60, TimeUnit.SECONDS).created()).isTrue();
         }
-        assertThatThrownBy(() -> answers.get(deployments.size() - 1).get())
+        assertThatThrownBy(() -> answers.get(deployments.size() - 1).get(60, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(DataIntegrityViolationException.class);
         assertThat(jdbc.sql(

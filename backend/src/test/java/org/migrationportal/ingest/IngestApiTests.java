@@ -298,17 +298,15 @@ class IngestApiTests {
         // A CI run's event has a durable listener (approvals re-checks open requests); compliance's listeners
         // are plain ones that leave an evaluation request (IngestEventListener), so they have no publication.
         post("/api/v1/ci-runs", IngestExamples.body("ci-run", project)).andExpect(status().isCreated());
-        long deadline = System.currentTimeMillis() + 10_000;
-        long incomplete;
-        do {
-            Thread.sleep(100);
-            incomplete = jdbc.sql(
-                            "SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL AND serialized_event LIKE ?")
-                    .param("%" + project + "%")
-                    .query(Long.class)
-                    .single();
-        } while (incomplete > 0 && System.currentTimeMillis() < deadline);
-        assertThat(incomplete).isZero();
+        org.awaitility.Awaitility.await("every publication of the run completed")
+                .atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(jdbc.sql(
+                                        "SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL AND serialized_event LIKE ?")
+                                .param("%" + project + "%")
+                                .query(Long.class)
+                                .single())
+                        .isZero());
         // One publication per durable listener, each exactly once.
         assertThat(jdbc.sql(
                                 "SELECT COUNT(*) FROM event_publication WHERE event_type LIKE '%CiRunRecorded' AND serialized_event LIKE ?")

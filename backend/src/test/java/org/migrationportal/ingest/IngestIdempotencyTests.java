@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class IngestIdempotencyTests {
         start.countDown();
         List<HttpResponse<String>> responses = new ArrayList<>();
         for (Future<HttpResponse<String>> future : futures) {
-            responses.add(future.get());
+            responses.add(future.get(60, TimeUnit.SECONDS));
         }
         return responses;
     }

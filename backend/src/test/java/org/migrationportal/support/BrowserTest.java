@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -23,8 +24,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Base for browser tests: real headless Chromium driven by Selenium against the app on its random port.
  * The driver is Debian's {@code /usr/bin/chromedriver} (override with {@code CHROMEDRIVER}), so nothing is
- * downloaded at run time; {@code .ci/run} installs Chromium. Subclasses add {@link PortalIntegrationTest}.
+ * downloaded at run time; {@code .ci/run} installs Chromium. Subclasses add {@link PortalIntegrationTest}. Tagged
+ * {@code browser} (inherited), so {@code -Pfast} leaves them out.
  */
+@Tag("browser")
 public abstract class BrowserTest {
 
     private static final String DRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");

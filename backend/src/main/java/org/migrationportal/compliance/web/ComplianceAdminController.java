@@ -1,7 +1,6 @@
 package org.migrationportal.compliance.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.migrationportal.compliance.EvaluationJobs;
 import org.migrationportal.compliance.EvaluationJobs.Job;
@@ -73,20 +72,13 @@ class ComplianceAdminController {
     }
 
     @GetMapping("/admin/projects/{key}/evaluations/{id}")
-    String progress(
-            @PathVariable String key,
-            @PathVariable String id,
-            Model model,
-            HttpServletRequest request,
-            HttpServletResponse response) {
+    String progress(@PathVariable String key, @PathVariable String id, Model model, HttpServletRequest request) {
         Job job = jobs.find(id)
                 .filter(j -> j.projectKey().equals(key))
                 .orElseThrow(() -> new NotFoundException("No evaluation " + id + " for " + key + "."));
         model.addAttribute("job", job);
-        if (!job.finished()) {
-            // Without JavaScript the browser reloads the page itself; with htmx the fragment polls.
-            response.setHeader("Refresh", "1");
-        }
+        // Without JavaScript the page reloads itself (a <noscript> refresh); with htmx only the fragment polls.
+        // Not a Refresh header: browsers obey that with JavaScript too, reloading the whole page every second.
         return CompliancePagesController.htmx(request) ? "compliance/evaluation :: progress" : "compliance/evaluation";
     }
 }
