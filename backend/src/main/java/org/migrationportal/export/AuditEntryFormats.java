@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>JSON Lines: each line is the entry's canonical JSON (docs/audit.md) with {@code prevHash} and
  * {@code entryHash} appended, so a line can be re-hashed exactly as the sealer did.</li>
  * <li>CSV (RFC 4180, UTF-8, header row): every non-null value is quoted; an empty unquoted field is null,
- * {@code ""} is the empty string. Times are ISO-8601 UTC with microseconds.</li>
+ * {@code ""} is the empty string. Times are ISO-8601 UTC with microseconds. A text cell that a spreadsheet
+ * would run as a formula carries a leading {@code '} ({@link SpreadsheetSafeCells}); {@link #fromCsv} removes it.</li>
  * </ul>
  */
 public final class AuditEntryFormats {
@@ -103,18 +104,22 @@ public final class AuditEntryFormats {
         AuditEntryView e = row.entry();
         csv.print(Long.toString(e.id()));
         csv.print(e.occurredAt() == null ? null : AuditCanonicalForm.timestamp(e.occurredAt()));
-        csv.print(e.actor());
-        csv.print(e.actorType());
-        csv.print(e.action());
-        csv.print(e.projectKey());
-        csv.print(e.environmentKey());
-        csv.print(e.targetType());
-        csv.print(e.targetId());
-        csv.print(e.clientAddress());
-        csv.print(e.details());
+        csv.print(cell(e.actor()));
+        csv.print(cell(e.actorType()));
+        csv.print(cell(e.action()));
+        csv.print(cell(e.projectKey()));
+        csv.print(cell(e.environmentKey()));
+        csv.print(cell(e.targetType()));
+        csv.print(cell(e.targetId()));
+        csv.print(cell(e.clientAddress()));
+        csv.print(cell(e.details()));
         csv.print(row.link() == null ? null : row.link().prevHash());
         csv.print(row.link() == null ? null : row.link().entryHash());
         csv.println();
+    }
+
+    private static String cell(String text) {
+        return SpreadsheetSafeCells.neutralise(text);
     }
 
     /** Reads a CSV export back, row by row. */
@@ -126,17 +131,21 @@ public final class AuditEntryFormats {
         AuditEntryView entry = new AuditEntryView(
                 Long.parseLong(r.get("id")),
                 instant(r.get("occurred_at")),
-                r.get("actor"),
-                r.get("actor_type"),
-                r.get("action"),
-                r.get("project_key"),
-                r.get("environment_key"),
-                r.get("target_type"),
-                r.get("target_id"),
-                r.get("client_address"),
-                r.get("details"));
+                text(r, "actor"),
+                text(r, "actor_type"),
+                text(r, "action"),
+                text(r, "project_key"),
+                text(r, "environment_key"),
+                text(r, "target_type"),
+                text(r, "target_id"),
+                text(r, "client_address"),
+                text(r, "details"));
         String prev = r.get("prev_hash");
         return new SealedAuditEntry(entry, prev == null ? null : new ChainLink(entry.id(), prev, r.get("entry_hash")));
+    }
+
+    private static String text(CSVRecord r, String column) {
+        return SpreadsheetSafeCells.restore(r.get(column));
     }
 
     private static String text(JsonNode node, String field) {

@@ -83,7 +83,9 @@ public class ChangeRecordExports {
                         filter,
                         record -> {
                             try {
-                                csv.printRecord(csvRow(record));
+                                csv.printRecord(csvRow(record).stream()
+                                        .map(SpreadsheetSafeCells::neutraliseValue)
+                                        .toList());
                             } catch (IOException e) {
                                 throw new UncheckedIOException(e);
                             }

@@ -101,6 +101,15 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ApiLimitsFilter.BodyTooLargeException.isCause(ex)) {
+            return respond(
+                    problem(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            "too-large",
+                            "Request body too large",
+                            "The body exceeds the size limit of this endpoint."),
+                    request);
+        }
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof UnstorableTextException unstorable) {
             String field = unstorable.getPath().isEmpty() ? "body" : pathOf(unstorable);

@@ -52,6 +52,10 @@ class AuditExportApiTests {
     @Autowired
     AuditEntries entries;
 
+    /** Cells a spreadsheet would run as formulas, and one that already starts with the escaping quote. */
+    static final List<String> FORMULAS =
+            List.of("=HYPERLINK(\"https://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "'=quoted");
+
     String project;
     String auditor;
     String auditorToken;
@@ -70,6 +74,12 @@ class AuditExportApiTests {
         chain.sealNow(Duration.ofSeconds(30));
         trail.recordStandalone(
                 AuditRecord.of("export.test.unsealed").project(project).bySystem("late"));
+        for (String formula : FORMULAS) {
+            trail.recordStandalone(AuditRecord.of("export.test.formula")
+                    .project(project)
+                    .target("thing", formula)
+                    .bySystem(formula));
+        }
         auditor = data.user(TestData.uniqueKey("auditor"), new RoleGrantDefinition(Role.AUDITOR, null));
         auditorToken = data.personalToken(auditor);
     }
@@ -94,6 +104,29 @@ class AuditExportApiTests {
             parsed.add(AuditEntryFormats.fromCsv(record));
         }
         assertThat(parsed).isEqualTo(stored());
+    }
+
+    @Test
+    void formulaCellsAreNeutralisedAndStillRoundTrip() throws Exception {
+        String body = export("csv");
+        List<CSVRecord> rows = new ArrayList<>();
+        AuditEntryFormats.readCsv(new StringReader(body)).forEach(rows::add);
+        List<String> rawActors = org.apache.commons.csv.CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(body))
+                .getRecords()
+                .stream()
+                .map(r -> r.get("actor"))
+                .toList();
+        assertThat(rawActors).containsAll(FORMULAS.stream().map(f -> "'" + f).toList());
+        assertThat(rawActors).noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
+        assertThat(rows.stream()
+                        .map(AuditEntryFormats::fromCsv)
+                        .map(r -> r.entry().actor()))
+                .containsAll(FORMULAS);
     }
 
     @Test

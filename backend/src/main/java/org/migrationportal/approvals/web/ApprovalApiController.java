@@ -55,10 +55,13 @@ class ApprovalApiController {
             @NotBlank @Size(max = 4000) String comment) {}
 
     record OpenBody(
-            @NotBlank String project,
-            @NotBlank String environment,
-            List<@NotBlank String> revisions,
+            @NotBlank @Size(max = 100) String project,
+            @NotBlank @Size(max = 100) String environment,
+            @Size(max = MAX_REVISIONS) List<@NotBlank @Size(max = 128) String> revisions,
             @NotBlank @Size(max = 4000) String reason) {}
+
+    /** One request covers a release's migrations, not a history: a longer list is refused before any lookup. */
+    static final int MAX_REVISIONS = 500;
 
     @GetMapping
     List<ApprovalRequestView> list(
