@@ -91,7 +91,7 @@ public record CiRunSubmission(
             @Schema(example = "squawk: 1 finding") @Size(max = 4000)
             String details,
 
-            @Size(max = 500) List<@NotNull @Valid Finding> findings) {
+            @Size(max = 20_000) List<@NotNull @Valid Finding> findings) {
 
         public Check {
             findings = findings == null ? List.of() : findings;
@@ -171,7 +171,7 @@ public record CiRunSubmission(
             @Size(max = 128)
             String expandRevision,
 
-            @Size(max = 500) List<@NotNull @Valid Operation> operations) {
+            @Size(max = 10_000) List<@NotNull @Valid Operation> operations) {
 
         public Migration {
             parents = parents == null ? List.of() : parents;

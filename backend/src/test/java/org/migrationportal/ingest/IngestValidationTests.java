@@ -23,6 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
 class IngestValidationTests {
 
     @Autowired
+    org.migrationportal.ingest.web.IngestProperties ingestProperties;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -153,7 +156,8 @@ class IngestValidationTests {
 
     @Test
     void aBodyOverTheLimitIs413() throws Exception {
-        String huge = IngestExamples.body("drift-report", project, r -> r.put("diff", "x".repeat(1024 * 1024 + 10)));
+        int limit = (int) ingestProperties.maxBodyBytes().toBytes();
+        String huge = IngestExamples.body("drift-report", project, r -> r.put("diff", "x".repeat(limit + 10)));
         send("/api/v1/drift-reports", huge)
                 .andExpect(status().isPayloadTooLarge())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))

@@ -8,13 +8,13 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the ingest API ({@code portal.ingest.*}).
  *
- * @param maxBodyBytes largest accepted request body; larger gets 413
+ * @param maxBodyBytes largest accepted request body after gzip decoding; larger gets 413
  * @param rateLimit per-token token bucket: sustained requests per second and burst size
  * @param idempotency how long Idempotency-Key records are kept (at least 24 h) and when an in-flight claim counts as abandoned
  */
 @ConfigurationProperties("portal.ingest")
 public record IngestProperties(
-        @DefaultValue("1MB") DataSize maxBodyBytes,
+        @DefaultValue("16MB") DataSize maxBodyBytes,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue Idempotency idempotency) {
 

@@ -11,9 +11,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,7 +30,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * In front of the ingest endpoints, after authentication: the per-token rate limit (429 + Retry-After),
- * the body size limit (413), and the {@code Idempotency-Key} header (replay, 422 on a different body,
+ * gzip request bodies (400 when broken, 415 for other encodings), the body size limit after decoding (413), and the {@code Idempotency-Key} header (replay, 422 on a different body,
  * 409 while the first request is in flight).
  */
 class IngestRequestFilter extends OncePerRequestFilter {
@@ -89,11 +87,28 @@ class IngestRequestFilter extends OncePerRequestFilter {
             tooLarge(request, response, limit);
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), limit);
-        if (body == null) {
+        GzipBodies.Outcome read =
+                GzipBodies.read(request.getInputStream(), request.getHeader("Content-Encoding"), limit);
+        if (read instanceof GzipBodies.Outcome.TooLarge) {
             tooLarge(request, response, limit);
             return;
         }
+        if (read instanceof GzipBodies.Outcome.Malformed malformed) {
+            Problems.write(request, response, 400, "bad-encoding", "Body cannot be decoded", malformed.why());
+            return;
+        }
+        if (read instanceof GzipBodies.Outcome.UnsupportedEncoding unsupported) {
+            response.setHeader("Accept-Encoding", "gzip");
+            Problems.write(
+                    request,
+                    response,
+                    415,
+                    "unsupported-encoding",
+                    "Unsupported Content-Encoding",
+                    "Content-Encoding " + unsupported.encoding() + " is not supported: send gzip or no encoding.");
+            return;
+        }
+        byte[] body = ((GzipBodies.Outcome.Decoded) read).body();
         HttpServletRequest cached = new CachedBodyRequest(request, body);
         String key = request.getHeader("Idempotency-Key");
         if (key == null) {
@@ -204,22 +219,6 @@ class IngestRequestFilter extends OncePerRequestFilter {
                 "The body exceeds the limit of " + limit + " bytes.");
     }
 
-    /** The whole body, or null when it is longer than {@code limit}. */
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-            total += n;
-            if (total > limit) {
-                return null;
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
-    }
-
     private static String sha256(byte[] body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
@@ -285,6 +284,19 @@ class IngestRequestFilter extends OncePerRequestFilter {
         @Override
         public int getContentLength() {
             return body.length;
+        }
+
+        /** The body is decoded already: nothing after this filter may decode it again. */
+        @Override
+        public String getHeader(String name) {
+            return "Content-Encoding".equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return "Content-Encoding".equalsIgnoreCase(name)
+                    ? java.util.Collections.emptyEnumeration()
+                    : super.getHeaders(name);
         }
 
         @Override

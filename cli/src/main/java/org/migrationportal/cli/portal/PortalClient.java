@@ -68,6 +68,10 @@ public final class PortalClient {
         }
         URI uri = resolve(path);
         String key = idempotencyKey("POST", uri.getPath(), bytes);
+        // Large manifests (hundreds of migrations, thousands of findings) shrink ~25x; the portal applies its
+        // size limit to the decompressed body. Small bodies go as they are.
+        boolean gzip = bytes.length >= GZIP_FROM_BYTES;
+        byte[] sent = gzip ? gzip(bytes) : bytes;
         Exception lastFailure = null;
         for (int attempt = 1; attempt <= retryPolicy.maxAttempts(); attempt++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -76,7 +80,10 @@ public final class PortalClient {
                     .header("Accept", "application/json, application/problem+json")
                     .header("Idempotency-Key", key)
                     .header("User-Agent", "portal-cli")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(sent));
+            if (gzip) {
+                request.header("Content-Encoding", "gzip");
+            }
             if (token != null && !token.isBlank()) {
                 request.header("Authorization", "Bearer " + token);
             }
@@ -112,6 +119,19 @@ public final class PortalClient {
                 "portal at " + baseUri + " not reachable after " + retryPolicy.maxAttempts() + " attempts: "
                         + lastFailure,
                 lastFailure);
+    }
+
+    /** Bodies from this size on are sent gzip-compressed. */
+    static final int GZIP_FROM_BYTES = 16 * 1024;
+
+    static byte[] gzip(byte[] bytes) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length / 8 + 64);
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private URI resolve(String path) {

@@ -54,6 +54,22 @@ class PortalClientTests {
     }
 
     @Test
+    void largeBodiesGoGzipCompressedAndSmallOnesAsTheyAre() throws Exception {
+        try (PortalStub stub = new PortalStub()) {
+            stub.then(201, "{\"id\":1}").then(201, "{\"id\":2}");
+            com.fasterxml.jackson.databind.node.ObjectNode large =
+                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            large.put("diff", "x".repeat(PortalClient.GZIP_FROM_BYTES));
+            client(stub).post("/api/v1/drift-reports", large);
+            client(stub).post("/api/v1/ci-runs", body);
+
+            assertThat(stub.requests.get(0).header("Content-Encoding")).isEqualTo("gzip");
+            assertThat(stub.requests.get(0).body()).isEqualTo(large.toString());
+            assertThat(stub.requests.get(1).header("Content-Encoding")).isNull();
+        }
+    }
+
+    @Test
     void differentBodiesGetDifferentKeys() {
         assertThat(PortalClient.idempotencyKey("POST", "/a", "{}".getBytes()))
                 .isNotEqualTo(PortalClient.idempotencyKey("POST", "/a", "{ }".getBytes()))
