@@ -17,32 +17,41 @@ public record Operation(
         boolean concurrently,
         boolean destructive,
         @JsonIgnore boolean validating,
+        @JsonIgnore boolean blocksTable,
         @JsonIgnore String detail,
         @JsonIgnore int line) {
 
     public static Operation of(OperationType type, String table, String column) {
-        return new Operation(type, table, column, false, type.destructive(), true, null, 0);
+        return new Operation(type, table, column, false, type.destructive(), true, false, null, 0);
     }
 
     public static Operation index(OperationType type, String table, String column, boolean concurrently) {
-        return new Operation(type, table, column, concurrently, type.destructive(), true, null, 0);
+        return new Operation(type, table, column, concurrently, type.destructive(), true, false, null, 0);
     }
 
     public static Operation unclassified(String table, String detail) {
-        return new Operation(OperationType.UNCLASSIFIED, table, null, false, false, true, detail, 0);
+        return new Operation(OperationType.UNCLASSIFIED, table, null, false, false, true, false, detail, 0);
     }
 
     public Operation withDetail(String newDetail) {
-        return new Operation(type, table, column, concurrently, destructive, validating, newDetail, line);
+        return new Operation(type, table, column, concurrently, destructive, validating, blocksTable, newDetail, line);
     }
 
     public Operation atLine(int newLine) {
-        return new Operation(type, table, column, concurrently, destructive, validating, detail, newLine);
+        return new Operation(type, table, column, concurrently, destructive, validating, blocksTable, detail, newLine);
     }
 
     /** A constraint added with NOT VALID does not scan the table while holding its lock. */
     public Operation notValidating() {
-        return new Operation(type, table, column, concurrently, destructive, false, detail, line);
+        return new Operation(type, table, column, concurrently, destructive, false, blocksTable, detail, line);
+    }
+
+    /**
+     * Holds a lock that blocks the table for a time that grows with it, whatever its type says: a rewrite
+     * (SET TABLESPACE, a volatile default), VACUUM FULL, CLUSTER, REINDEX, LOCK TABLE. {@code why} is the detail.
+     */
+    public Operation blocking(String why) {
+        return new Operation(type, table, column, concurrently, destructive, validating, true, why, line);
     }
 
     @JsonIgnore
@@ -52,6 +61,9 @@ public record Operation(
 
     @JsonIgnore
     public boolean takesLongLock() {
+        if (blocksTable) {
+            return true;
+        }
         if (type == OperationType.ADD_CONSTRAINT) {
             return validating;
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.migrationportal.cli.manifest.Operation;
 import org.migrationportal.cli.scan.sql.SqlClassification;
 import org.migrationportal.cli.scan.sql.SqlStatementClassifier;
 import org.migrationportal.cli.scan.sql.SqlStatementSplitter;
@@ -66,5 +67,88 @@ class SqlStatementClassifierTests {
         assertThat(SqlStatementClassifier.classifyScript("CREATE INDEX ix ON a (b)", 1)
                         .requiresNoTransaction())
                 .isFalse();
+    }
+
+    /** "type table (detail)" of each operation the summary lists as lock-taking. */
+    private static List<String> locking(String sql) {
+        return SqlStatementClassifier.classifyScript(sql, 1).operations().stream()
+                .filter(Operation::takesLongLock)
+                .map(o -> Fixtures.op(o) + (o.detail() == null ? "" : " (" + o.detail() + ")"))
+                .toList();
+    }
+
+    @Test
+    void tableRewritesAndExclusiveLocksAreLockTaking() {
+        assertThat(locking("ALTER TABLE a SET TABLESPACE fast"))
+                .containsExactly("execute_sql a (SET TABLESPACE rewrites the table under ACCESS EXCLUSIVE)");
+        assertThat(locking("ALTER TABLE a SET LOGGED; ALTER TABLE b SET UNLOGGED"))
+                .hasSize(2);
+        assertThat(locking("ALTER TABLE a SET (fillfactor = 70)")).isEmpty();
+        assertThat(locking("VACUUM FULL a; VACUUM (FULL, ANALYZE) b"))
+                .containsExactly(
+                        "execute_sql a (VACUUM FULL rewrites the table under ACCESS EXCLUSIVE)",
+                        "execute_sql b (VACUUM FULL rewrites the table under ACCESS EXCLUSIVE)");
+        assertThat(locking("VACUUM ANALYZE a; VACUUM (FULL false) b")).isEmpty();
+        assertThat(locking("CLUSTER a USING ix_a"))
+                .containsExactly("execute_sql a (CLUSTER rewrites the table under ACCESS EXCLUSIVE)");
+    }
+
+    @Test
+    void reindexAndRefreshBlockUnlessConcurrent() {
+        assertThat(locking("REINDEX TABLE a"))
+                .containsExactly("execute_sql a (REINDEX without CONCURRENTLY blocks writes (and reads of the index))");
+        assertThat(locking("REINDEX TABLE CONCURRENTLY a")).isEmpty();
+        assertThat(SqlStatementClassifier.classifyScript("REINDEX INDEX CONCURRENTLY ix", 1)
+                        .requiresNoTransaction())
+                .isTrue();
+        assertThat(locking("REFRESH MATERIALIZED VIEW totals"))
+                .containsExactly(
+                        "execute_sql totals (REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks reads of the view)");
+        assertThat(locking("REFRESH MATERIALIZED VIEW CONCURRENTLY totals")).isEmpty();
+    }
+
+    @Test
+    void lockTableBlocksInModesThatStopReadsOrWrites() {
+        assertThat(locking("LOCK TABLE a"))
+                .containsExactly(
+                        "execute_sql a (LOCK TABLE in ACCESS EXCLUSIVE mode blocks the table until the transaction ends)");
+        assertThat(locking("LOCK TABLE a IN SHARE MODE")).hasSize(1);
+        assertThat(locking("LOCK TABLE a IN ROW EXCLUSIVE MODE; LOCK a IN ACCESS SHARE MODE"))
+                .isEmpty();
+    }
+
+    @Test
+    void addColumnRewritesWithAVolatileDefaultOrAStoredGeneratedColumn() {
+        assertThat(locking("ALTER TABLE a ADD COLUMN id uuid DEFAULT gen_random_uuid()"))
+                .containsExactly(
+                        "add_column a.id (a volatile default (gen_random_uuid()) rewrites the table under ACCESS EXCLUSIVE)");
+        assertThat(locking("ALTER TABLE a ADD COLUMN total int GENERATED ALWAYS AS (x + y) STORED"))
+                .hasSize(1);
+        assertThat(locking("ALTER TABLE a ADD COLUMN n bigserial")).hasSize(1);
+        assertThat(
+                        locking(
+                                "ALTER TABLE a ADD COLUMN created timestamptz DEFAULT now(), ADD COLUMN flag boolean DEFAULT false"))
+                .isEmpty();
+    }
+
+    @Test
+    void constraintsScanUnlessNotValidAndTypeChangesAndSetNotNullLock() {
+        assertThat(locking("ALTER TABLE a ADD CONSTRAINT fk FOREIGN KEY (b) REFERENCES b (id)"))
+                .hasSize(1);
+        assertThat(locking("ALTER TABLE a ADD CONSTRAINT ck CHECK (x > 0)")).hasSize(1);
+        assertThat(locking("ALTER TABLE a ADD CONSTRAINT ck CHECK (x > 0) NOT VALID"))
+                .isEmpty();
+        assertThat(locking("ALTER TABLE a ALTER COLUMN b TYPE bigint, ALTER COLUMN c SET NOT NULL"))
+                .containsExactly("alter_column_type a.b", "set_not_null a.c");
+        assertThat(locking("CREATE INDEX ix ON a (b)")).containsExactly("create_index a.b");
+    }
+
+    @Test
+    void beginAtomicBodiesStayOneStatement() {
+        String sql =
+                "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT x + 1; SELECT CASE WHEN x > 0"
+                        + " THEN 1 ELSE 0 END; END;\nCREATE PROCEDURE p() BEGIN ATOMIC INSERT INTO t VALUES (1); END;\nDROP TABLE t;";
+        assertThat(SqlStatementSplitter.split(sql)).hasSize(3);
+        assertThat(ops(sql)).containsExactly("execute_sql -", "execute_sql -", "drop_table t");
     }
 }

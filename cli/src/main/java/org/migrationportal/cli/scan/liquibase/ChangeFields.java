@@ -47,7 +47,7 @@ final class ChangeFields {
 
     private static Map<String, Object> columnFromXml(XmlElement column) {
         Map<String, Object> fields = new TreeMap<>();
-        column.attributes().forEach((k, v) -> fields.put(k, scalar(v)));
+        column.attributes().forEach((k, v) -> putColumnField(fields, k, v));
         for (XmlElement child : column.children("constraints")) {
             Map<String, Object> constraints = new TreeMap<>();
             child.attributes().forEach((k, v) -> constraints.put(k, scalar(v)));
@@ -93,11 +93,30 @@ final class ChangeFields {
                 });
                 fields.put("constraints", nested);
             } else if (e.getValue() != null && !(e.getValue() instanceof Map || e.getValue() instanceof List)) {
-                fields.put(key, scalar(String.valueOf(e.getValue())));
+                putColumnField(fields, key, String.valueOf(e.getValue()));
             }
         }
         return fields;
     }
+
+    /**
+     * ColumnConfig keeps a {@code valueDate} that is not a date ({@code NOW()}, {@code ${now}}) as a
+     * computed value, and so serializes it as {@code valueComputed}; a {@code valueDate} also keeps its raw text.
+     */
+    private static void putColumnField(Map<String, Object> fields, String key, String value) {
+        if (key.equals("valueDate")) {
+            fields.put("rawDateValue", value); // ColumnConfig keeps the text as written, and serializes it
+        }
+        if ((key.equals("valueDate") || key.equals("defaultValueDate"))
+                && !ISO_DATE.matcher(value).matches()) {
+            fields.put(key.replace("Date", "Computed"), value);
+        } else {
+            fields.put(key, scalar(value));
+        }
+    }
+
+    private static final java.util.regex.Pattern ISO_DATE =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?");
 
     private static String scalar(String value) {
         String lower = value.toLowerCase(Locale.ROOT);

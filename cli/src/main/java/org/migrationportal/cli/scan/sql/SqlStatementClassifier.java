@@ -189,12 +189,19 @@ public final class SqlStatementClassifier {
                 ops.add(unclassified(s));
                 return false;
             }
-            case "VACUUM":
-                ops.add(Operation.of(OperationType.EXECUTE_SQL, null, null));
+            case "VACUUM": {
+                Operation vacuum = Operation.of(OperationType.EXECUTE_SQL, vacuumTable(t), null);
+                ops.add(
+                        fullVacuum(t)
+                                ? vacuum.blocking("VACUUM FULL rewrites the table under ACCESS EXCLUSIVE")
+                                : vacuum);
                 return true;
+            }
             default:
                 if (PLAIN_STATEMENTS.contains(first)) {
-                    ops.add(Operation.of(OperationType.EXECUTE_SQL, tableOfPlainStatement(t), null));
+                    Operation op = Operation.of(OperationType.EXECUTE_SQL, tableOfPlainStatement(t), null);
+                    String blocks = blockingPlainStatement(t);
+                    ops.add(blocks == null ? op : op.blocking(blocks));
                     return first.equals("REINDEX") && t.contains("CONCURRENTLY");
                 }
                 // DO blocks, CALL and unknown statements can do anything: report, never guess.
@@ -296,7 +303,9 @@ public final class SqlStatementClassifier {
                 }
                 int i = a.skip(1, "COLUMN");
                 i = a.skipIfNotExists(i);
-                ops.add(Operation.of(OperationType.ADD_COLUMN, table, a.name(i)));
+                Operation add = Operation.of(OperationType.ADD_COLUMN, table, a.name(i));
+                String rewrite = addColumnRewrite(a);
+                ops.add(rewrite == null ? add : add.blocking(rewrite));
                 return;
             }
             case "DROP": {
@@ -351,7 +360,11 @@ public final class SqlStatementClassifier {
                 return;
             }
             default:
-                if (BENIGN_ALTER_ACTIONS.contains(verb)) {
+                if (verb.equals("SET")
+                        && Set.of("TABLESPACE", "LOGGED", "UNLOGGED").contains(a.upper(1))) {
+                    ops.add(Operation.of(OperationType.EXECUTE_SQL, table, null)
+                            .blocking("SET " + a.upper(1) + " rewrites the table under ACCESS EXCLUSIVE"));
+                } else if (BENIGN_ALTER_ACTIONS.contains(verb)) {
                     ops.add(Operation.of(OperationType.EXECUTE_SQL, table, null));
                 } else {
                     ops.add(Operation.unclassified(table, s.normalized()));
@@ -359,12 +372,113 @@ public final class SqlStatementClassifier {
         }
     }
 
+    /** Functions PostgreSQL marks volatile that migrations use as defaults: the table is rewritten. */
+    private static final Set<String> VOLATILE_DEFAULTS = Set.of(
+            "RANDOM",
+            "GEN_RANDOM_UUID",
+            "UUID_GENERATE_V4",
+            "UUID_GENERATE_V1",
+            "CLOCK_TIMESTAMP",
+            "TIMEOFDAY",
+            "NEXTVAL",
+            "TXID_CURRENT",
+            "UUIDV7");
+
+    /** Since PostgreSQL 11 a constant default is instant; a volatile default or a stored generated column rewrites. */
+    private static String addColumnRewrite(Tokens a) {
+        if (a.containsSequence("GENERATED", "ALWAYS") && a.contains("STORED")) {
+            return "a stored generated column rewrites the table under ACCESS EXCLUSIVE";
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.upper(i).equals("DEFAULT")) {
+                for (int j = i + 1; j < a.size(); j++) {
+                    if (VOLATILE_DEFAULTS.contains(a.upper(j)) && a.text(j + 1).equals("(")) {
+                        return "a volatile default (" + a.text(j).toLowerCase(Locale.ROOT)
+                                + "()) rewrites the table under ACCESS EXCLUSIVE";
+                    }
+                }
+            }
+            if (a.upper(i).equals("SERIAL")
+                    || a.upper(i).equals("BIGSERIAL")
+                    || a.upper(i).equals("SMALLSERIAL")) {
+                return "a serial column's nextval() default rewrites the table under ACCESS EXCLUSIVE";
+            }
+        }
+        return null;
+    }
+
     private static String tableOfPlainStatement(Tokens t) {
         return switch (t.upper(0)) {
             case "INSERT" -> t.upper(1).equals("INTO") ? t.name(2) : null;
-            case "COPY", "LOCK" -> t.name(t.skip(1, "TABLE"));
+            case "COPY", "LOCK" -> t.name(t.skip(t.skip(1, "TABLE"), "ONLY"));
+            case "CLUSTER" -> t.size() > 1 && !t.upper(1).equals("VERBOSE") ? t.name(1) : null;
+            case "REINDEX" -> Set.of("TABLE", "INDEX").contains(t.upper(1)) ? t.name(t.skip(2, "CONCURRENTLY")) : null;
+            case "REFRESH" -> t.name(t.skip(t.skip(3, "CONCURRENTLY"), "ONLY"));
             default -> null;
         };
+    }
+
+    /** Why a statement the portal does not model still blocks a table for long, or null. */
+    private static String blockingPlainStatement(Tokens t) {
+        return switch (t.upper(0)) {
+            case "LOCK" ->
+                NON_BLOCKING_LOCK_MODES.contains(lockMode(t))
+                        ? null
+                        : "LOCK TABLE in " + lockMode(t) + " mode blocks the table until the transaction ends";
+            case "CLUSTER" -> "CLUSTER rewrites the table under ACCESS EXCLUSIVE";
+            case "REINDEX" ->
+                t.contains("CONCURRENTLY")
+                        ? null
+                        : "REINDEX without CONCURRENTLY blocks writes (and reads of the index)";
+            case "REFRESH" ->
+                t.upper(1).equals("MATERIALIZED") && !t.contains("CONCURRENTLY")
+                        ? "REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks reads of the view"
+                        : null;
+            default -> null;
+        };
+    }
+
+    /** Lock modes that let ordinary reads and writes go on. */
+    private static final Set<String> NON_BLOCKING_LOCK_MODES =
+            Set.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE");
+
+    /** {@code LOCK [TABLE] t IN <mode> MODE}; without IN, ACCESS EXCLUSIVE. */
+    private static String lockMode(Tokens t) {
+        for (int i = 1; i < t.size(); i++) {
+            if (t.upper(i).equals("IN")) {
+                List<String> words = new ArrayList<>();
+                for (int j = i + 1; j < t.size() && !t.upper(j).equals("MODE"); j++) {
+                    words.add(t.upper(j));
+                }
+                return String.join(" ", words);
+            }
+        }
+        return "ACCESS EXCLUSIVE";
+    }
+
+    private static boolean fullVacuum(Tokens t) {
+        if (t.upper(1).equals("FULL")) {
+            return true;
+        }
+        // VACUUM (FULL, ANALYZE) t / VACUUM (FULL true) t
+        for (int i = 2; t.text(1).equals("(") && i < t.size() && !t.text(i).equals(")"); i++) {
+            if (t.upper(i).equals("FULL")) {
+                return !Set.of("FALSE", "OFF", "0").contains(t.upper(i + 1));
+            }
+        }
+        return false;
+    }
+
+    private static String vacuumTable(Tokens t) {
+        int i = 1;
+        while (i < t.size()
+                && (t.depth(i) > 0 || t.text(i).equals("(") || t.text(i).equals(")"))) {
+            i++;
+        }
+        while (Set.of("FULL", "FREEZE", "VERBOSE", "ANALYZE").contains(t.upper(i))) {
+            i++;
+        }
+        return i < t.size() ? t.name(i) : null;
     }
 
     private static Operation unclassified(SqlStatement s) {

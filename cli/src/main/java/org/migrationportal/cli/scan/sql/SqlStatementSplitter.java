@@ -11,7 +11,15 @@ import java.util.List;
  */
 public final class SqlStatementSplitter {
 
+    /** A statement that defines a routine, whose body may be {@code BEGIN ATOMIC … END}. */
+    private static final java.util.regex.Pattern ROUTINE = java.util.regex.Pattern.compile(
+            "^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?(FUNCTION|PROCEDURE)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private SqlStatementSplitter() {}
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
 
     public static List<SqlStatement> split(String script) {
         return split(script, 1);
@@ -24,6 +32,7 @@ public final class SqlStatementSplitter {
         StringBuilder normalized = new StringBuilder();
         int line = firstLine;
         int statementLine = -1;
+        int atomicDepth = 0; // inside a PG 14 BEGIN ATOMIC … END body, where semicolons do not end the statement
         int i = 0;
         int n = script.length();
         while (i < n) {
@@ -62,7 +71,7 @@ public final class SqlStatementSplitter {
                 i = Math.min(j, n);
                 continue;
             }
-            if (c == ';') {
+            if (c == ';' && atomicDepth == 0) {
                 flush(statements, raw, normalized, statementLine);
                 raw.setLength(0);
                 normalized.setLength(0);
@@ -80,6 +89,26 @@ public final class SqlStatementSplitter {
                 raw.append(quoted);
                 normalized.append(quoted);
                 i = end;
+                continue;
+            }
+            if (Character.isLetter(c) && (i == 0 || !isWordChar(script.charAt(i - 1)))) {
+                int j = i;
+                while (j < n && isWordChar(script.charAt(j))) {
+                    j++;
+                }
+                String word = script.substring(i, j).toUpperCase(java.util.Locale.ROOT);
+                if (word.equals("BEGIN")
+                        && atomicDepth == 0
+                        && ROUTINE.matcher(normalized).find()) {
+                    atomicDepth = 1;
+                } else if (atomicDepth > 0 && (word.equals("BEGIN") || word.equals("CASE"))) {
+                    atomicDepth++;
+                } else if (atomicDepth > 0 && word.equals("END")) {
+                    atomicDepth--;
+                }
+                raw.append(script, i, j);
+                normalized.append(script, i, j);
+                i = j;
                 continue;
             }
             if (c == '\n') {
