@@ -131,10 +131,12 @@ public class DeployGate {
             DeployReadiness.Assessment assessment =
                     engine.assess(project.key(), environment.key(), request.toRevision(), request.commitSha());
             policy = assessment.policy();
-            for (DeployReadiness.Blocker blocker : assessment.blockers()) {
-                reasons.add(new GateResponse.Reason(
-                        blocker.code(), blocker.message(), withOpenRequests(blocker, environment)));
-            }
+            Map<String, List<DeployReadiness.Blocker>> byCode = new LinkedHashMap<>();
+            assessment
+                    .blockers()
+                    .forEach(b -> byCode.computeIfAbsent(b.code(), c -> new ArrayList<>())
+                            .add(b));
+            byCode.forEach((code, blockers) -> reasons.add(grouped(code, blockers, environment)));
         }
         GateVerdict verdict = GateVerdict.of(
                 engine != null,
@@ -224,6 +226,29 @@ public class DeployGate {
                 policy.version(),
                 request.isEmergency() ? Boolean.TRUE : null,
                 reviewId);
+    }
+
+    /** Shown per reason before "… and N more"; the full list is in the reason's details. */
+    static final int MESSAGES_SHOWN = 3;
+
+    /**
+     * One reason for all blockers of one code (a long history can fail the same way on hundreds of revisions):
+     * the first messages and a count, every message in {@code details}, the evidence of all of them once.
+     */
+    private GateResponse.Reason grouped(
+            String code, List<DeployReadiness.Blocker> blockers, EnvironmentView environment) {
+        if (blockers.size() == 1) {
+            DeployReadiness.Blocker only = blockers.get(0);
+            return new GateResponse.Reason(code, only.message(), withOpenRequests(only, environment));
+        }
+        List<String> messages =
+                blockers.stream().map(DeployReadiness.Blocker::message).toList();
+        String message = blockers.size() + " revisions: "
+                + String.join(" ", messages.subList(0, Math.min(MESSAGES_SHOWN, messages.size())))
+                + (messages.size() > MESSAGES_SHOWN ? " … and " + (messages.size() - MESSAGES_SHOWN) + " more." : "");
+        java.util.LinkedHashSet<EvidenceRef> evidence = new java.util.LinkedHashSet<>();
+        blockers.forEach(b -> evidence.addAll(withOpenRequests(b, environment)));
+        return new GateResponse.Reason(code, message, List.copyOf(evidence), blockers.size(), messages);
     }
 
     /** Links an approval reason to the pending requests a person can act on, unless the engine already did. */

@@ -18,5 +18,15 @@ public record GateResponse(
         Boolean emergency,
         Long reviewId) {
 
-    public record Reason(String code, String message, List<EvidenceRef> evidence) {}
+    /**
+     * One reason per code: when several revisions fail the same way, {@code count} says how many and
+     * {@code details} holds every one of their messages (both absent for a single one).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Reason(String code, String message, List<EvidenceRef> evidence, Integer count, List<String> details) {
+
+        public Reason(String code, String message, List<EvidenceRef> evidence) {
+            this(code, message, evidence, null, null);
+        }
+    }
 }
