@@ -44,11 +44,15 @@ class DemoComplianceTests {
     @Test
     void everyStatusShowsSomewhere() {
         for (EnvironmentCompliance billing : dashboard.project("billing-service")) {
-            assertThat(billing.items())
+            assertThat(billing.items().stream().filter(i -> !i.key().equals("gate-enforcement")))
                     .as(billing.environment())
                     .extracting(ItemStatus::status)
                     .containsOnly("pass");
         }
+        // The demo's production deployments were posted without asking the gate: an exception the checklist shows.
+        ItemStatus gate = dashboard.environment("billing-service", "prod").item("gate-enforcement");
+        assertThat(gate.status()).isEqualTo("fail");
+        assertThat(gate.reason()).contains("skipped the gate: cites no gate decision");
         EnvironmentCompliance dylenProd = dashboard.environment("dylen-engine", "prod");
         assertThat(dylenProd.status()).isEqualTo("fail");
         assertThat(dylenProd.item("destructive-safety").status()).isEqualTo("fail");

@@ -59,13 +59,16 @@ public final class GateCitation {
         return Optional.empty();
     }
 
-    /** The gate may have been asked with an abbreviated SHA (7 to 40 characters). */
+    /** The gate may have been asked with an abbreviated SHA (at least 7 characters) of the deployed commit. */
     static boolean sameCommit(String asked, String deployed) {
-        if (asked == null || deployed == null || asked.length() < 7 || deployed.length() < 7) {
+        if (asked == null || deployed == null) {
             return false;
         }
         String a = asked.toLowerCase(Locale.ROOT);
         String d = deployed.toLowerCase(Locale.ROOT);
-        return a.startsWith(d) || d.startsWith(a);
+        if (a.equals(d)) {
+            return true;
+        }
+        return Math.min(a.length(), d.length()) >= 7 && (a.startsWith(d) || d.startsWith(a));
     }
 }

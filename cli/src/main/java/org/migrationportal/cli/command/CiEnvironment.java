@@ -16,7 +16,9 @@ record CiEnvironment(
         String commitSha,
         String branch,
         Integer pullRequest,
-        String pipelineName) {
+        String pipelineName,
+        String commitAuthor,
+        String pullRequestAuthor) {
 
     private static final Pattern PR_REF = Pattern.compile("^refs/pull/(\\d+)/");
 
@@ -43,7 +45,10 @@ record CiEnvironment(
                     firstNonNull(pullRequestHeadSha(env), env.get("GITHUB_SHA")),
                     branch != null ? branch : env.get("GITHUB_REF_NAME"),
                     pr,
-                    env.get("GITHUB_WORKFLOW"));
+                    env.get("GITHUB_WORKFLOW"),
+                    // The account that pushed or triggered the run; the pull request's author from the payload.
+                    blankToNull(env.get("GITHUB_ACTOR")),
+                    pullRequestField(env, "user", "login"));
         }
         if ("true".equals(env.get("GITLAB_CI"))) {
             String branch = blankToNull(env.get("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"));
@@ -56,13 +61,23 @@ record CiEnvironment(
                     firstNonNull(blankToNull(env.get("CI_MERGE_REQUEST_SOURCE_BRANCH_SHA")), env.get("CI_COMMIT_SHA")),
                     branch != null ? branch : env.get("CI_COMMIT_REF_NAME"),
                     integer(env.get("CI_MERGE_REQUEST_IID")),
-                    env.get("CI_JOB_NAME"));
+                    env.get("CI_JOB_NAME"),
+                    // A username compares with portal accounts; CI_COMMIT_AUTHOR ("Name <email>") only as a fallback.
+                    firstNonNull(blankToNull(env.get("GITLAB_USER_LOGIN")), blankToNull(env.get("CI_COMMIT_AUTHOR"))),
+                    blankToNull(env.get("CI_MERGE_REQUEST_IID")) == null
+                            ? null
+                            : blankToNull(env.get("GITLAB_USER_LOGIN")));
         }
-        return new CiEnvironment(null, null, null, null, null, null, null, null);
+        return new CiEnvironment(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code pull_request.head.sha} of the event payload on pull_request(_target) events, else null. */
     static String pullRequestHeadSha(Map<String, String> env) {
+        return pullRequestField(env, "head", "sha");
+    }
+
+    /** {@code pull_request.<object>.<field>} of the event payload on pull_request(_target) events, else null. */
+    static String pullRequestField(Map<String, String> env, String object, String field) {
         String event = env.getOrDefault("GITHUB_EVENT_NAME", "");
         String payload = env.get("GITHUB_EVENT_PATH");
         if (!event.startsWith("pull_request") || payload == null || payload.isBlank()) {
@@ -72,8 +87,8 @@ record CiEnvironment(
             String sha = Json.MAPPER
                     .readTree(java.nio.file.Path.of(payload).toFile())
                     .path("pull_request")
-                    .path("head")
-                    .path("sha")
+                    .path(object)
+                    .path(field)
                     .asText("");
             return blankToNull(sha);
         } catch (java.io.IOException | RuntimeException e) {

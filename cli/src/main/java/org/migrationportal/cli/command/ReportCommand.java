@@ -56,6 +56,17 @@ public final class ReportCommand extends PortalCommand {
     @Option(names = "--pr", description = "Pull/merge request number.")
     Integer pullRequest;
 
+    @Option(
+            names = "--commit-author",
+            description =
+                    "Who committed (portal username). Default: GITHUB_ACTOR / GITLAB_USER_LOGIN, CI_COMMIT_AUTHOR.")
+    String commitAuthor;
+
+    @Option(
+            names = "--pr-author",
+            description = "Who opened the pull/merge request. Default: the GitHub event payload / GITLAB_USER_LOGIN.")
+    String pullRequestAuthor;
+
     @Option(names = "--started-at", description = "ISO-8601 start of the run (default: now).")
     String startedAt;
 
@@ -184,6 +195,8 @@ public final class ReportCommand extends PortalCommand {
         putIfPresent(body, "commitSha", CiEnvironment.firstNonNull(commit, ci.commitSha()));
         putIfPresent(body, "branch", CiEnvironment.firstNonNull(branch, ci.branch()));
         putIfPresent(body, "pullRequest", CiEnvironment.firstNonNull(pullRequest, ci.pullRequest()));
+        putIfPresent(body, "commitAuthor", CiEnvironment.firstNonNull(commitAuthor, ci.commitAuthor()));
+        putIfPresent(body, "pullRequestAuthor", CiEnvironment.firstNonNull(pullRequestAuthor, ci.pullRequestAuthor()));
         String finished = finishedAt != null ? finishedAt : now();
         body.put("startedAt", startedAt != null ? startedAt : finished);
         body.put("finishedAt", finished);

@@ -31,7 +31,9 @@ class ReportCommandTests {
             "GITHUB_REF",
             "refs/pull/412/merge",
             "GITHUB_HEAD_REF",
-            "feature/slug");
+            "feature/slug",
+            "GITHUB_ACTOR",
+            "tomas");
 
     @TempDir
     Path tmp;
@@ -93,6 +95,7 @@ class ReportCommandTests {
                             "commitSha",
                             "branch",
                             "pullRequest",
+                            "commitAuthor",
                             "startedAt",
                             "finishedAt",
                             "checks",
@@ -101,6 +104,7 @@ class ReportCommandTests {
             assertThat(body.path("provider").asText()).isEqualTo("github-actions");
             assertThat(body.path("attempt").asInt()).isEqualTo(2);
             assertThat(body.path("pullRequest").asInt()).isEqualTo(412);
+            assertThat(body.path("commitAuthor").asText()).isEqualTo("tomas");
             assertThat(body.path("branch").asText()).isEqualTo("feature/slug");
             assertThat(body.path("url").asText())
                     .isEqualTo("https://github.com/dylen/dylen-engine/actions/runs/9921345678");
