@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.migrationportal.support.BrowserTest;
-import org.migrationportal.support.PostgresTestDatabase;
 import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -27,19 +28,35 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The pages a person reads, as an admin sees them on the demo data: every page reachable by same-origin links
  * from the overview answers below 400 and has no serious or critical axe-core finding. Links that act or download
  * (sign-out, exports, the CLI jar, the JSON API) are not followed; each path shape (numeric ids folded) is visited
- * at most a few times, so entries, filters and paging cannot use up the bound.
+ * at most a few times, so entries, filters and paging cannot use up the bound. Runs on the quick start's
+ * embedded H2 with demo data, as a first-time visitor would see it.
  */
-@Tag("database")
 @Tag("slow")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@ContextConfiguration(initializers = {PostgresTestDatabase.class, PageCrawlBrowserTests.WithDemoData.class})
+@ContextConfiguration(initializers = PageCrawlBrowserTests.WithDemoData.class)
 class PageCrawlBrowserTests extends BrowserTest {
+
+    /** The quick start's own setup: demo data on an embedded H2 file, not the PostgreSQL database other tests share. */
+    @TempDir
+    static Path dataDirectory;
+
+    @DynamicPropertySource
+    static void embeddedDatabase(DynamicPropertyRegistry registry) {
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:file:" + dataDirectory.resolve("portal")
+                        + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH");
+        registry.add("spring.datasource.username", () -> "sa");
+        registry.add("spring.datasource.password", () -> "");
+    }
 
     private static final int MAX_PAGES = 150;
     private static final int MAX_VARIANTS_PER_PATH = 3;
