@@ -263,11 +263,12 @@ public class AnalysisReport {
         };
     }
 
+    /** Worse is higher; an environment that cannot tell ("unknown") never outranks one that knows. */
     private static int rank(String status) {
         return switch (status) {
             case "fail" -> 3;
             case "warn" -> 2;
-            case "unknown" -> 1;
+            case "pass" -> 1;
             default -> 0;
         };
     }
