@@ -74,7 +74,10 @@ class ApprovalPagesBrowserTests extends BrowserTest {
                 .as("the footer starts below the decision buttons, never over them")
                 .isGreaterThanOrEqualTo(
                         approve.getRect().getY() + approve.getRect().getHeight());
-        // A person's click: it fails if anything (the footer, say) covers the button at this window size.
+        // A person scrolls the button into view and clicks it: the click fails if anything (the footer, say)
+        // covers the button.
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'})", approve);
         wait.until(ExpectedConditions.elementToBeClickable(approve)).click();
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("decisions")));

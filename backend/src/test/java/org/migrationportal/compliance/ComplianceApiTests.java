@@ -65,7 +65,7 @@ class ComplianceApiTests {
                 .andExpect(jsonPath("$.status").value("fail"))
                 .andExpect(jsonPath("$.policyVersion").value(0))
                 .andExpect(jsonPath("$.evaluatedAt").isString())
-                .andExpect(jsonPath("$.items.length()").value(12))
+                .andExpect(jsonPath("$.items.length()").value(13))
                 .andExpect(jsonPath("$.items[0].key").value("version-control"))
                 .andExpect(jsonPath("$.items[?(@.key == 'drift')].status").value(hasItem("fail")))
                 .andExpect(jsonPath("$.items[?(@.key == 'drift')].evidence[0].type")

@@ -63,7 +63,7 @@ class ComplianceEvaluationTests {
     @Test
     void aProjectWithoutEvidenceIsUnknownWhereNothingCanBeJudged() {
         EnvironmentCompliance prod = evaluator.evaluate(key, "prod");
-        assertThat(prod.items()).hasSize(12);
+        assertThat(prod.items()).hasSize(13);
         assertThat(prod.status()).isEqualTo("unknown");
         assertThat(prod.item("version-control").reason()).isEqualTo("No deployment to prod yet.");
         assertThat(prod.policyVersion()).isZero();

@@ -170,6 +170,22 @@ final class EvidenceFixture {
         return deployment(environment, from, to, commit, "succeeded", startedAt, "pipeline", true, 200L);
     }
 
+    /** A deployment that asked the gate first: it cites an allow for its environment, revision and commit. */
+    long gatedDeploy(String environment, String from, String to, String commit, Instant startedAt) {
+        long decision = jdbc.sql(
+                        "insert into gate_decision (project_id, environment_id, to_revision, commit_sha, decision, mode, "
+                                + "reasons, policy_version, actor, decided_at) values (?, ?, ?, ?, 'allow', 'enforce', '[]', 0, "
+                                + "'pipeline', ?) returning id")
+                .params(project.id(), env(environment), to, commit, ts(startedAt.minusSeconds(60)))
+                .query(Long.class)
+                .single();
+        long deployment = deploy(environment, from, to, commit, startedAt);
+        jdbc.sql("update deployment set gate_decision_id = ? where id = ?")
+                .params(decision, deployment)
+                .update();
+        return deployment;
+    }
+
     long backup(String environment, Instant takenAt, Instant verifiedAt) {
         int n = ++sequence;
         return jdbc.sql(
@@ -207,8 +223,15 @@ final class EvidenceFixture {
         ciRun("c3", "main", 1, ALL_PASSED, now.minusSeconds(86_400 * 2), "m1", "m2", "m3");
         for (String environment : List.of("dev", "staging", "prod")) {
             int offset = environment.equals("dev") ? 0 : environment.equals("staging") ? 3600 : 7200;
-            deploy(environment, null, "m2", "c1", now.minusSeconds(86_400 * 2 - offset));
-            deploy(environment, "m2", "m3", "c3", now.minusSeconds(86_400 - offset));
+            // Production deployments ask the gate first (gate-enforcement); the others need not.
+            boolean production = environment.equals("prod");
+            if (production) {
+                gatedDeploy(environment, null, "m2", "c1", now.minusSeconds(86_400 * 2 - offset));
+                gatedDeploy(environment, "m2", "m3", "c3", now.minusSeconds(86_400 - offset));
+            } else {
+                deploy(environment, null, "m2", "c1", now.minusSeconds(86_400 * 2 - offset));
+                deploy(environment, "m2", "m3", "c3", now.minusSeconds(86_400 - offset));
+            }
             drift(environment, now.minusSeconds(3600), false, null);
         }
     }

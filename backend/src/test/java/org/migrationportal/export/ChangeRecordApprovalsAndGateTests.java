@@ -110,7 +110,7 @@ class ChangeRecordApprovalsAndGateTests {
         assertThat(record.gate().againstDeny()).isFalse();
         assertThat(record.gate().emergency()).isFalse();
         assertThat(record.exceptions()).noneMatch(e -> e.contains("approv") || e.contains("gate"));
-        assertThat(record.compliance().items()).hasSize(12);
+        assertThat(record.compliance().items()).hasSize(13);
         assertThat(record.compliance().passed())
                 .extracting(ChangeRecord.ComplianceItemEvidence::key)
                 .contains("destructive-safety", "pre-migration-backup");
@@ -139,7 +139,7 @@ class ChangeRecordApprovalsAndGateTests {
                 .filter(c -> c.environmentKey().equals("prod"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(prodChecklist.items()).hasSize(12);
+        assertThat(prodChecklist.items()).hasSize(13);
         assertThat(content.checklists())
                 .extracting(AuditReports.EnvironmentChecklist::environmentKey)
                 .containsExactly("dev", "staging", "prod");
