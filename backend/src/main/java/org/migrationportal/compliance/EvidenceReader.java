@@ -125,21 +125,7 @@ class EvidenceReader {
                 .param(projectId)
                 .query(rs -> {
                     long id = rs.getLong("id");
-                    byRevision.put(
-                            rs.getString("revision"),
-                            new Migration(
-                                    id,
-                                    rs.getString("revision"),
-                                    parents.getOrDefault(id, List.of()),
-                                    rs.getString("description"),
-                                    rs.getString("author"),
-                                    rs.getString("checksum"),
-                                    rs.getString("downgrade"),
-                                    rs.getBoolean("transactional"),
-                                    rs.getString("phase"),
-                                    rs.getString("expand_revision"),
-                                    rs.getBoolean("destructive"),
-                                    List.of()));
+                    byRevision.put(rs.getString("revision"), migration(rs, id, parents));
                 });
         return new MigrationGraph(byRevision);
     }
@@ -364,22 +350,7 @@ class EvidenceReader {
                 .param("runs", runIds)
                 .query(rs -> {
                     long id = rs.getLong("id");
-                    byRun.get(rs.getLong("ci_run_id"))
-                            .put(
-                                    rs.getString("revision"),
-                                    new Migration(
-                                            id,
-                                            rs.getString("revision"),
-                                            parents.getOrDefault(id, List.of()),
-                                            rs.getString("description"),
-                                            rs.getString("author"),
-                                            rs.getString("checksum"),
-                                            rs.getString("downgrade"),
-                                            rs.getBoolean("transactional"),
-                                            rs.getString("phase"),
-                                            rs.getString("expand_revision"),
-                                            rs.getBoolean("destructive"),
-                                            List.of()));
+                    byRun.get(rs.getLong("ci_run_id")).put(rs.getString("revision"), migration(rs, id, parents));
                 });
         return byRun;
     }
@@ -469,5 +440,22 @@ class EvidenceReader {
     static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();
+    }
+
+    /** A migration row (catalogue or version) with its parents; operations are not read here. */
+    private static Migration migration(ResultSet rs, long id, Map<Long, List<String>> parents) throws SQLException {
+        return new Migration(
+                id,
+                rs.getString("revision"),
+                parents.getOrDefault(id, List.of()),
+                rs.getString("description"),
+                rs.getString("author"),
+                rs.getString("checksum"),
+                rs.getString("downgrade"),
+                rs.getBoolean("transactional"),
+                rs.getString("phase"),
+                rs.getString("expand_revision"),
+                rs.getBoolean("destructive"),
+                List.of());
     }
 }
